@@ -1,0 +1,12 @@
+//! blastwall's engine: reads Kubernetes manifests losslessly, models the objects, runs the rules and builds
+//! reports.
+//!
+//! ```text
+//! paths ─▶ source (files, documents, span trees) ─▶ model (Inventory: objects and indexes)
+//!       ─▶ rules ─▶ findings ─▶ suppression ─▶ Report ─▶ render (text, JSON, SARIF)
+//! ```
+//!
+//! The crate never prints, never exits and never reads environment variables: the `blastwall` binary
+//! owns the process.
+
+pub mod source;

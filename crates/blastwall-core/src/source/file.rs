@@ -1,0 +1,180 @@
+//! One input text (a file or standard input) and the documents read from it.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use super::build::{parse_chunk, LoadError, Outcome, Parsed};
+use super::node::Span;
+use super::split::split_documents;
+
+/// Index of a [`Source`] in its inventory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceId(pub u32);
+
+/// An input text and where it came from.
+#[derive(Debug)]
+pub struct Source {
+    /// The name shown to people: the path as given, or `<stdin>`.
+    pub name: String,
+    /// The file, when the input is a file.
+    pub path: Option<PathBuf>,
+    /// The text, without a byte-order mark.
+    pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+/// One document of a source, as kubectl would cut it.
+#[derive(Debug)]
+pub struct Document {
+    /// The source it came from.
+    pub source: SourceId,
+    /// Position among the source's documents, from 0.
+    pub index: u32,
+    /// Zero-based line where the document's text starts.
+    pub first_line: u32,
+    /// The value or the refusal, and quirks.
+    pub parsed: Parsed,
+}
+
+impl Source {
+    /// A source over `bytes`: UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark,
+    /// the encodings kubectl's YAML reader accepts. Other bytes are refused with the offending position.
+    pub fn new(name: String, path: Option<PathBuf>, bytes: Vec<u8>) -> Result<Self, LoadError> {
+        let text = decode(bytes)?;
+        Ok(Self {
+            name,
+            path,
+            text,
+            line_starts: OnceLock::new(),
+        })
+    }
+
+    /// Cuts the text into documents and parses each one.
+    #[must_use]
+    pub fn documents(&self, id: SourceId) -> Vec<Document> {
+        split_documents(&self.text)
+            .into_iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let parsed = match chunk.bad_separator {
+                    Some(message) => Parsed {
+                        outcome: Outcome::Error(LoadError {
+                            message,
+                            span: Span {
+                                line: chunk.first_line,
+                                column: 0,
+                            },
+                        }),
+                        quirks: Vec::new(),
+                    },
+                    None => parse_chunk(&self.text[chunk.start..chunk.end], chunk.first_line),
+                };
+                Document {
+                    source: id,
+                    index: i as u32,
+                    first_line: chunk.first_line,
+                    parsed,
+                }
+            })
+            .collect()
+    }
+
+    /// The text of a zero-based line, without its line break.
+    #[must_use]
+    pub fn line(&self, line: u32) -> Option<&str> {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        });
+        let start = *starts.get(line as usize)?;
+        let end = starts.get(line as usize + 1).map_or(self.text.len(), |&e| e);
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+}
+
+fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
+    let utf16 = |be: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|p| {
+                let pair = [p[0], *p.get(1).unwrap_or(&0)];
+                if be {
+                    u16::from_be_bytes(pair)
+                } else {
+                    u16::from_le_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| LoadError {
+            message: "the file starts with a UTF-16 byte-order mark but is not valid UTF-16".into(),
+            span: Span::default(),
+        })
+    };
+    match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => return utf16(false),
+        Some([0xFE, 0xFF]) => return utf16(true),
+        _ => {}
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = memchr::memchr_iter(b'\n', before).count() as u32;
+        let column = String::from_utf8_lossy(&before[memchr::memrchr(b'\n', before).map_or(0, |i| i + 1)..])
+            .chars()
+            .count() as u32;
+        LoadError {
+            message: format!("the file is not valid UTF-8 (byte {at}); kubectl reads only UTF-8 or UTF-16"),
+            span: Span { line, column },
+        }
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(bytes: &[u8]) -> Result<Source, LoadError> {
+        Source::new("t.yaml".into(), None, bytes.to_vec())
+    }
+
+    #[test]
+    fn byte_order_marks_are_read() {
+        assert_eq!(source(b"\xEF\xBB\xBFa: 1\n").unwrap().text, "a: 1\n");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a: 1\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(source(&utf16).unwrap().text, "a: 1\n");
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused_with_position() {
+        let err = source(b"a: 1\nb: \xFF\n").unwrap_err();
+        assert_eq!(err.span, Span { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn lines_are_addressable() {
+        let s = source(b"a: 1\r\nb: 2\n").unwrap();
+        assert_eq!(s.line(1), Some("b: 2"));
+        assert_eq!(s.line(0), Some("a: 1"));
+        assert_eq!(s.line(5), None);
+    }
+
+    #[test]
+    fn one_broken_document_leaves_the_others() {
+        let s = source(b"a: 1\n---\nb: [\n---\nc: 3\n").unwrap();
+        let docs = s.documents(SourceId(0));
+        let kinds: Vec<bool> = docs
+            .iter()
+            .map(|d| matches!(d.parsed.outcome, Outcome::Value(_)))
+            .collect();
+        assert_eq!(kinds, [true, false, true]);
+        assert_eq!(docs[2].first_line, 4);
+    }
+}
