@@ -9,4 +9,14 @@
 //! The crate never prints, never exits and never reads environment variables: the `blastwall` binary
 //! owns the process.
 
+pub mod config;
+pub mod engine;
+pub mod finding;
+pub mod glob;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod rules;
+pub mod settings;
 pub mod source;
+pub mod suppress;

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use blastwall_core::source::{Outcome, Source, SourceId};
+use blastwall_core::source::{Outcome, Source};
 use serde_json::Value;
 
 fn workspace_root() -> PathBuf {
@@ -79,7 +79,7 @@ fn ours(path: &Path) -> Vec<(i64, Result<Value, String>, bool)> {
         Err(e) => return vec![(1, Err(e.message), false)],
     };
     source
-        .documents(SourceId(0))
+        .documents()
         .into_iter()
         .map(|doc| {
             let line = i64::from(doc.first_line) + 1;

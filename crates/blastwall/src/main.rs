@@ -1,1 +1,43 @@
-fn main() {}
+//! The `blastwall` command: argument parsing, the process's input and output, and exit codes.
+//!
+//! Exit codes: 0 when nothing reaches `--fail-on`, 1 when something does, 2 on usage or input errors.
+
+mod cli;
+mod output;
+mod progress;
+mod rules_cmd;
+mod scan;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Exit status for findings at or above `--fail-on`.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status for usage and input errors.
+pub const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Scan(args) => scan::run(&args),
+        cli::Command::Rules(args) => rules_cmd::run(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// A reader that closed the pipe (`blastwall scan | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

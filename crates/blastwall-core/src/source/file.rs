@@ -26,8 +26,6 @@ pub struct Source {
 /// One document of a source, as kubectl would cut it.
 #[derive(Debug)]
 pub struct Document {
-    /// The source it came from.
-    pub source: SourceId,
     /// Position among the source's documents, from 0.
     pub index: u32,
     /// Zero-based line where the document's text starts.
@@ -51,7 +49,7 @@ impl Source {
 
     /// Cuts the text into documents and parses each one.
     #[must_use]
-    pub fn documents(&self, id: SourceId) -> Vec<Document> {
+    pub fn documents(&self) -> Vec<Document> {
         split_documents(&self.text)
             .into_iter()
             .enumerate()
@@ -70,7 +68,6 @@ impl Source {
                     None => parse_chunk(&self.text[chunk.start..chunk.end], chunk.first_line),
                 };
                 Document {
-                    source: id,
                     index: i as u32,
                     first_line: chunk.first_line,
                     parsed,
@@ -169,7 +166,7 @@ mod tests {
     #[test]
     fn one_broken_document_leaves_the_others() {
         let s = source(b"a: 1\n---\nb: [\n---\nc: 3\n").unwrap();
-        let docs = s.documents(SourceId(0));
+        let docs = s.documents();
         let kinds: Vec<bool> = docs
             .iter()
             .map(|d| matches!(d.parsed.outcome, Outcome::Value(_)))

@@ -3,7 +3,7 @@
 
 pub mod build;
 pub mod discover;
-pub mod events;
+pub(crate) mod events;
 pub mod file;
 pub mod node;
 pub mod resolve;

@@ -1,0 +1,161 @@
+//! One run: rules over the inventory, findings for unreadable input, suppression, and a deterministic
+//! report.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::finding::{Finding, Location, Severity};
+use crate::model::{FieldPath, Inventory, ObjectId};
+use crate::rules::{meta, Check, Rule};
+use crate::settings::Settings;
+use crate::source::{Quirk, SourceId};
+use crate::suppress;
+
+/// Counts for the report header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Input files (and standard input).
+    pub files: usize,
+    /// Documents that were not empty.
+    pub documents: usize,
+    /// Objects read (List items count one by one).
+    pub objects: usize,
+    /// Findings not suppressed.
+    pub findings: usize,
+    /// Findings suppressed.
+    pub suppressed: usize,
+    /// Findings not suppressed, by severity (every severity present).
+    pub by_severity: BTreeMap<Severity, usize>,
+}
+
+/// Everything a run found, and what it read.
+#[derive(Debug)]
+pub struct Report {
+    /// What was read (the config file, when there is one, is its last source).
+    pub inventory: Inventory,
+    /// Findings in file, line, column and rule order.
+    pub findings: Vec<Finding>,
+    /// Rules that ran.
+    pub rules: Vec<&'static Rule>,
+    /// Counts.
+    pub summary: Summary,
+    /// Lowest severity that fails the run.
+    pub fail_on: Severity,
+}
+
+impl Report {
+    /// True when a finding that is not suppressed reaches the fail-on severity.
+    #[must_use]
+    pub fn fails(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.suppressed.is_none() && f.severity >= self.fail_on)
+    }
+}
+
+/// Runs every enabled rule over the inventory and builds the report.
+#[must_use]
+pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
+    let files = inventory.sources.len();
+    let mut findings = input_findings(&inventory);
+    let checks: Vec<(&'static Rule, fn(&mut Check<'_>))> = settings
+        .rules
+        .iter()
+        .filter_map(|r| r.check.map(|c| (*r, c)))
+        .collect();
+    let per_object: Vec<Vec<Finding>> = (0..inventory.objects.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut out = Vec::new();
+            for (rule, check) in &checks {
+                check(&mut Check::new(rule, &inventory, ObjectId(i as u32), &mut out));
+            }
+            out
+        })
+        .collect();
+    findings.extend(per_object.into_iter().flatten());
+    findings.retain(|f| settings.enabled(f.rule));
+    let config_source = settings.config_source.take().map(|source| {
+        let id = SourceId(inventory.sources.len() as u32);
+        inventory.sources.push(source);
+        id
+    });
+    suppress::apply(&inventory, &settings.exceptions, config_source, &mut findings);
+    findings.retain(|f| settings.enabled(f.rule));
+    for f in &mut findings {
+        f.severity = settings
+            .severity
+            .get(f.rule.code)
+            .copied()
+            .unwrap_or(f.rule.severity);
+    }
+    findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let mut by_severity: BTreeMap<Severity, usize> = Severity::ALL.iter().map(|s| (*s, 0)).collect();
+    for f in findings.iter().filter(|f| f.suppressed.is_none()) {
+        *by_severity.entry(f.severity).or_default() += 1;
+    }
+    let suppressed = findings.iter().filter(|f| f.suppressed.is_some()).count();
+    let summary = Summary {
+        files,
+        documents: inventory.documents,
+        objects: inventory.objects.len(),
+        findings: findings.len() - suppressed,
+        suppressed,
+        by_severity,
+    };
+    Report {
+        inventory,
+        findings,
+        rules: settings.rules,
+        summary,
+        fail_on: settings.fail_on,
+    }
+}
+
+fn sort_key(f: &Finding) -> (Option<Location>, &'static str, &str, String) {
+    (f.location, f.rule.code, f.message.as_str(), f.path.to_string())
+}
+
+/// Findings about the input itself: unreadable documents, repeated keys, ignored text.
+fn input_findings(inventory: &Inventory) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let finding = |rule: &'static Rule, source: SourceId, span, message: String| Finding {
+        rule,
+        severity: rule.severity,
+        object: None,
+        path: FieldPath::root(),
+        location: Some(Location { source, span }),
+        message,
+        help: rule.help.to_owned(),
+        suppressed: None,
+    };
+    for invalid in &inventory.invalid {
+        out.push(finding(
+            &meta::INVALID_MANIFEST,
+            invalid.source,
+            invalid.error.span,
+            invalid.error.message.clone(),
+        ));
+    }
+    for (source, quirk) in &inventory.quirks {
+        out.push(match quirk {
+            Quirk::DuplicateKey { key, first, second } => finding(
+                &meta::DUPLICATE_KEY,
+                *source,
+                *second,
+                format!(
+                    "`{key}` is written twice (first on line {}); kubectl keeps this last value",
+                    first.line + 1
+                ),
+            ),
+            Quirk::IgnoredAfterEnd { span } => finding(
+                &meta::IGNORED_YAML_CONTENT,
+                *source,
+                *span,
+                "this text follows the end of the document and is never read by kubectl".into(),
+            ),
+        });
+    }
+    out
+}

@@ -1,0 +1,237 @@
+//! The inventory: every source, document and object of one run, with indexes by kind, namespace and label.
+
+use std::collections::BTreeMap;
+
+use super::object::{Object, ObjectId, ObjectRef};
+use crate::source::{Document, LoadError, Node, Outcome, Quirk, Source, SourceId, Span, Value};
+
+/// A document (or `List` item) that is not a usable object, and why.
+#[derive(Debug, Clone)]
+pub struct Invalid {
+    /// The file.
+    pub source: SourceId,
+    /// The reason and position.
+    pub error: LoadError,
+}
+
+/// Everything read in one run.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// Inputs, in the order given (directories expanded in name order).
+    pub sources: Vec<Source>,
+    /// Objects in input order.
+    pub objects: Vec<Object>,
+    /// Documents that could not be used.
+    pub invalid: Vec<Invalid>,
+    /// Things kubectl reads silently that a reader should know (repeated keys, ignored text).
+    pub quirks: Vec<(SourceId, Quirk)>,
+    /// Number of non-empty documents.
+    pub documents: usize,
+    by_kind: BTreeMap<String, Vec<ObjectId>>,
+    by_namespace: BTreeMap<String, Vec<ObjectId>>,
+    by_label: BTreeMap<(String, String), Vec<ObjectId>>,
+}
+
+impl Inventory {
+    /// Adds a source and its parsed documents. Call [`Inventory::index`] when all are added.
+    pub fn add(&mut self, source: Source, documents: Vec<Document>) -> SourceId {
+        let id = SourceId(self.sources.len() as u32);
+        self.sources.push(source);
+        for doc in documents {
+            self.quirks.extend(doc.parsed.quirks.into_iter().map(|q| (id, q)));
+            match doc.parsed.outcome {
+                Outcome::Empty => {}
+                Outcome::Error(error) => {
+                    self.documents += 1;
+                    self.invalid.push(Invalid { source: id, error });
+                }
+                Outcome::Value(node) => {
+                    self.documents += 1;
+                    self.add_value(id, doc.index, node);
+                }
+            }
+        }
+        id
+    }
+
+    /// Records a source that could not be read at all.
+    pub fn add_unreadable(&mut self, source: Source, error: LoadError) -> SourceId {
+        let id = SourceId(self.sources.len() as u32);
+        self.sources.push(source);
+        self.documents += 1;
+        self.invalid.push(Invalid { source: id, error });
+        id
+    }
+
+    fn add_value(&mut self, source: SourceId, document: u32, node: Node) {
+        let span = node.span;
+        let invalid = |message: String| Invalid {
+            source,
+            error: LoadError { message, span },
+        };
+        let Value::Map(_) = &node.value else {
+            let what = node.type_name();
+            self.invalid.push(invalid(format!(
+                "the document is {what}, not a Kubernetes object"
+            )));
+            return;
+        };
+        match identify(&node) {
+            Err(message) => self.invalid.push(invalid(message)),
+            Ok(oref) if oref.kind.ends_with("List") && node.get("items").is_some() => {
+                self.add_list_items(source, document, node);
+            }
+            Ok(oref) => self.objects.push(Object {
+                oref,
+                source,
+                document,
+                root: node,
+            }),
+        }
+    }
+
+    /// kubectl applies the items of a `List` (and of any `*List` kind) as separate objects.
+    fn add_list_items(&mut self, source: SourceId, document: u32, mut list: Node) {
+        let items_span = list
+            .as_map()
+            .and_then(|m| m.entry("items"))
+            .map_or(list.span, |(k, _)| k.span);
+        let items = match &mut list.value {
+            Value::Map(m) => m.remove("items"),
+            _ => None,
+        };
+        match items.map(|n| n.value) {
+            Some(Value::Seq(items)) => {
+                for item in items {
+                    let span = item.span;
+                    match identify(&item) {
+                        Ok(oref) if matches!(item.value, Value::Map(_)) => {
+                            self.objects.push(Object {
+                                oref,
+                                source,
+                                document,
+                                root: item,
+                            });
+                        }
+                        Ok(_) => self.invalid.push(Invalid {
+                            source,
+                            error: LoadError {
+                                message: "a List item is not a Kubernetes object".into(),
+                                span,
+                            },
+                        }),
+                        Err(message) => self.invalid.push(Invalid {
+                            source,
+                            error: LoadError {
+                                message: format!("List item: {message}"),
+                                span,
+                            },
+                        }),
+                    }
+                }
+            }
+            Some(Value::Null) => {}
+            _ => self.invalid.push(Invalid {
+                source,
+                error: LoadError {
+                    message: "`items` of a List must be a list".into(),
+                    span: items_span,
+                },
+            }),
+        }
+    }
+
+    /// Builds the indexes; call once after the last [`Inventory::add`].
+    pub fn index(&mut self) {
+        self.by_kind.clear();
+        self.by_namespace.clear();
+        self.by_label.clear();
+        for (i, object) in self.objects.iter().enumerate() {
+            let id = ObjectId(i as u32);
+            self.by_kind.entry(object.oref.kind.clone()).or_default().push(id);
+            if let Some(ns) = &object.oref.namespace {
+                self.by_namespace.entry(ns.clone()).or_default().push(id);
+            }
+            for (k, v) in object.labels() {
+                self.by_label
+                    .entry((k.to_owned(), v.to_owned()))
+                    .or_default()
+                    .push(id);
+            }
+        }
+    }
+
+    /// An object by id.
+    #[must_use]
+    pub fn object(&self, id: ObjectId) -> &Object {
+        &self.objects[id.0 as usize]
+    }
+
+    /// A source by id.
+    #[must_use]
+    pub fn source(&self, id: SourceId) -> &Source {
+        &self.sources[id.0 as usize]
+    }
+
+    /// Objects of a kind (any API group).
+    pub fn of_kind<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Object> + 'a {
+        self.ids(self.by_kind.get(kind))
+    }
+
+    /// Objects whose manifest names this namespace.
+    pub fn in_namespace<'a>(&'a self, namespace: &str) -> impl Iterator<Item = &'a Object> + 'a {
+        self.ids(self.by_namespace.get(namespace))
+    }
+
+    /// Objects carrying the label `key=value`.
+    pub fn with_label<'a>(&'a self, key: &str, value: &str) -> impl Iterator<Item = &'a Object> + 'a {
+        self.ids(self.by_label.get(&(key.to_owned(), value.to_owned())))
+    }
+
+    fn ids<'a>(&'a self, ids: Option<&'a Vec<ObjectId>>) -> impl Iterator<Item = &'a Object> + 'a {
+        ids.into_iter().flatten().map(|id| self.object(*id))
+    }
+
+    /// Objects with their ids.
+    pub fn iter(&self) -> impl Iterator<Item = (ObjectId, &Object)> {
+        self.objects
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (ObjectId(i as u32), o))
+    }
+}
+
+/// The identity of an object, or why kubectl would refuse it.
+fn identify(node: &Node) -> Result<ObjectRef, String> {
+    let text = |key: &str| node.get(key).and_then(Node::as_str).filter(|s| !s.is_empty());
+    let (api_version, kind) = match (text("apiVersion"), text("kind")) {
+        (Some(a), Some(k)) => (a, k),
+        (None, Some(_)) => return Err("the object has no `apiVersion`".into()),
+        (Some(_), None) => return Err("the object has no `kind`".into()),
+        (None, None) => {
+            return Err(
+                "the document has no `apiVersion` and no `kind`: it is not a Kubernetes object".into(),
+            )
+        }
+    };
+    let meta = |key: &str| {
+        node.get_path(&["metadata", key])
+            .and_then(Node::as_str)
+            .filter(|s| !s.is_empty())
+    };
+    let name = meta("name")
+        .map(str::to_owned)
+        .or_else(|| meta("generateName").map(|g| format!("{g}*")));
+    Ok(ObjectRef {
+        api_version: api_version.to_owned(),
+        kind: kind.to_owned(),
+        namespace: meta("namespace").map(str::to_owned),
+        name: name.unwrap_or_default(),
+    })
+}
+
+/// The span of a whole document for findings about it.
+#[must_use]
+pub fn document_span(node: &Node) -> Span {
+    node.span
+}

@@ -1,0 +1,12 @@
+//! The object model: objects, their identities and field paths, pod specs found generically, and the
+//! inventory with its indexes.
+
+pub mod inventory;
+pub mod object;
+pub mod path;
+pub mod pod;
+
+pub use inventory::{Invalid, Inventory};
+pub use object::{api_group, Object, ObjectId, ObjectRef, NAMESPACE_NAME_LABEL};
+pub use path::{FieldPath, Segment};
+pub use pod::{pod_specs, Container, ContainerKind, PodSpec};

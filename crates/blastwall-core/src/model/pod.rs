@@ -1,0 +1,142 @@
+//! Finding pod specs in any object that makes pods, and the containers in them.
+//!
+//! Built-in kinds are known by name; any other kind (Argo Rollout, OpenShift DeploymentConfig, Knative
+//! Service, KEDA ScaledJob...) is recognised by shape: a pod template with a `containers` list at one of
+//! the places controllers keep it.
+
+use super::object::Object;
+use super::path::FieldPath;
+use crate::source::Node;
+
+/// A pod spec inside an object.
+#[derive(Debug, Clone)]
+pub struct PodSpec<'a> {
+    /// Path from the object's root to the spec.
+    pub path: FieldPath,
+    /// The spec.
+    pub spec: &'a Node,
+    /// The pod's metadata: the template's, or the Pod's own.
+    pub metadata: Option<&'a Node>,
+}
+
+/// Which list a container is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerKind {
+    /// `initContainers`.
+    Init,
+    /// `containers`.
+    Regular,
+    /// `ephemeralContainers`.
+    Ephemeral,
+}
+
+/// A container of a pod spec.
+#[derive(Debug, Clone)]
+pub struct Container<'a> {
+    /// Path from the object's root to the container.
+    pub path: FieldPath,
+    /// The container.
+    pub node: &'a Node,
+    /// Its name, or `""` when missing.
+    pub name: &'a str,
+    /// Which list it is in.
+    pub kind: ContainerKind,
+}
+
+/// Where controllers keep their pod template, relative to the object (template metadata is beside it).
+const TEMPLATE_PATHS: [&[&str]; 3] = [
+    &["spec", "template"],
+    &["spec", "jobTemplate", "spec", "template"],
+    &["spec", "jobTargetRef", "template"],
+];
+
+/// The pod specs of an object: a Pod's own spec, a PodTemplate's template, and every controller-style
+/// template that carries a `containers` list.
+#[must_use]
+pub fn pod_specs(object: &Object) -> Vec<PodSpec<'_>> {
+    let root = &object.root;
+    if object.is("", "Pod") {
+        return root
+            .get("spec")
+            .map(|spec| PodSpec {
+                path: FieldPath::keys(&["spec"]),
+                spec,
+                metadata: root.get("metadata"),
+            })
+            .into_iter()
+            .collect();
+    }
+    if object.is("", "PodTemplate") {
+        return template_at(root, &["template"]).into_iter().collect();
+    }
+    TEMPLATE_PATHS
+        .iter()
+        .filter_map(|p| template_at(root, p))
+        .collect()
+}
+
+fn template_at<'a>(root: &'a Node, template: &[&str]) -> Option<PodSpec<'a>> {
+    let template_node = root.get_path(template)?;
+    let spec = template_node.get("spec")?;
+    spec.get("containers")?.as_seq()?;
+    Some(PodSpec {
+        path: FieldPath::keys(template).key("spec"),
+        spec,
+        metadata: template_node.get("metadata"),
+    })
+}
+
+impl<'a> PodSpec<'a> {
+    /// Init, regular and ephemeral containers, in that order.
+    #[must_use]
+    pub fn containers(&self) -> Vec<Container<'a>> {
+        let lists = [
+            ("initContainers", ContainerKind::Init),
+            ("containers", ContainerKind::Regular),
+            ("ephemeralContainers", ContainerKind::Ephemeral),
+        ];
+        let mut out = Vec::new();
+        for (key, kind) in lists {
+            let Some(items) = self.spec.get(key).and_then(Node::as_seq) else {
+                continue;
+            };
+            let list_path = self.path.key(key);
+            for (i, node) in items.iter().enumerate() {
+                let name = node.get("name").and_then(Node::as_str).unwrap_or("");
+                out.push(Container {
+                    path: list_path.item(i, node),
+                    node,
+                    name,
+                    kind,
+                });
+            }
+        }
+        out
+    }
+
+    /// A field of the spec and its path.
+    #[must_use]
+    pub fn field(&self, key: &str) -> Option<(FieldPath, &'a Node)> {
+        self.spec.get(key).map(|n| (self.path.key(key), n))
+    }
+}
+
+impl<'a> Container<'a> {
+    /// A field of the container's `securityContext` and its path.
+    #[must_use]
+    pub fn security_context(&self, key: &str) -> Option<(FieldPath, &'a Node)> {
+        let node = self.node.get_path(&["securityContext", key])?;
+        Some((self.path.join(&["securityContext", key]), node))
+    }
+
+    /// "container", "init container" or "ephemeral container", for messages.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let what = match self.kind {
+            ContainerKind::Init => "init container",
+            ContainerKind::Regular => "container",
+            ContainerKind::Ephemeral => "ephemeral container",
+        };
+        format!("{what} `{}`", self.name)
+    }
+}

@@ -1,0 +1,16 @@
+//! Reports for people and programs: pure functions from a [`Report`](crate::engine::Report) to text.
+
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+use crate::engine::Report;
+use crate::finding::Finding;
+
+/// The file name, 1-based line and 1-based column of a finding, when it has a location.
+#[must_use]
+pub fn position<'a>(report: &'a Report, finding: &Finding) -> Option<(&'a str, u32, u32)> {
+    let loc = finding.location?;
+    let source = report.inventory.source(loc.source);
+    Some((source.name.as_str(), loc.span.line + 1, loc.span.column + 1))
+}

@@ -1,0 +1,142 @@
+//! SARIF 2.1.0 for code-scanning interfaces: the rules that ran with their documentation, and results
+//! with physical locations.
+
+use serde_json::{json, Value};
+
+use super::position;
+use crate::engine::Report;
+use crate::finding::Severity;
+use crate::rules::{docs, Rule};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low | Severity::Info => "note",
+    }
+}
+
+/// GitHub's `security-severity` scale (critical ≥ 9, high ≥ 7, medium ≥ 4, low below).
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "9.5",
+        Severity::High => "8.0",
+        Severity::Medium => "5.5",
+        Severity::Low => "3.0",
+        Severity::Info => "1.0",
+    }
+}
+
+fn rule_descriptor(rule: &Rule, severity: Severity) -> Value {
+    let mut tags = vec!["security".to_owned(), rule.category.as_str().to_owned()];
+    tags.extend(rule.standards.iter().map(|s| (*s).to_owned()));
+    json!({
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.docs.what},
+        "help": {"text": format!("{}\n\n{}", rule.docs.why, rule.docs.remediation), "markdown": docs::page(rule)},
+        "defaultConfiguration": {"level": level(severity)},
+        "properties": {
+            "tags": tags,
+            "precision": "very-high",
+            "security-severity": security_severity(severity),
+            "problem.severity": match level(severity) { "error" => "error", "warning" => "warning", _ => "recommendation" },
+        },
+    })
+}
+
+/// Percent-encodes what may not stand in a relative URI reference.
+fn uri(path: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The report as a SARIF log.
+#[must_use]
+pub fn to_value(report: &Report, tool_version: &str) -> Value {
+    let rules: Vec<&Rule> = report.rules.clone();
+    let descriptors: Vec<Value> = rules
+        .iter()
+        .map(|r| {
+            rule_descriptor(
+                r,
+                report
+                    .findings
+                    .iter()
+                    .find(|f| f.rule.code == r.code)
+                    .map_or(r.severity, |f| f.severity),
+            )
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let index = rules.iter().position(|r| r.code == f.rule.code);
+            let mut result = json!({
+                "ruleId": f.rule.code,
+                "level": level(f.severity),
+                "message": {"text": format!("{} (help: {})", f.message, f.help)},
+                "properties": {"severity": f.severity, "path": f.path.to_string()},
+            });
+            if let Some(i) = index {
+                result["ruleIndex"] = json!(i);
+            }
+            if let Some((file, line, column)) = position(report, f) {
+                result["locations"] = json!([{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(file), "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": line, "startColumn": column},
+                    },
+                }]);
+            }
+            if let Some(s) = &f.suppressed {
+                let kind = if s.by == "config" { "external" } else { "inSource" };
+                result["suppressions"] = json!([{"kind": kind, "justification": s.reason}]);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "blastwall",
+                "version": tool_version,
+                "semanticVersion": tool_version,
+                "rules": descriptors,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+/// The SARIF log as pretty-printed JSON with a final newline.
+#[must_use]
+pub fn render(report: &Report, tool_version: &str) -> String {
+    let mut text = serde_json::to_string_pretty(&to_value(report, tool_version)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(super::uri("./a dir/x#1.yaml"), "a%20dir/x%231.yaml");
+        assert_eq!(super::uri("k8s/app.yaml"), "k8s/app.yaml");
+    }
+}

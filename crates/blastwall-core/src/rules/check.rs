@@ -1,0 +1,59 @@
+//! What a per-object check sees and how it reports.
+
+use crate::finding::{Finding, Location};
+use crate::model::{FieldPath, Inventory, Object, ObjectId};
+
+use super::Rule;
+
+/// One rule looking at one object.
+pub struct Check<'a> {
+    /// The object.
+    pub object: &'a Object,
+    /// Its id.
+    pub id: ObjectId,
+    /// Everything else read in this run, for rules that look across objects.
+    pub inventory: &'a Inventory,
+    rule: &'static Rule,
+    out: &'a mut Vec<Finding>,
+}
+
+impl<'a> Check<'a> {
+    /// A check of `rule` on `object` that appends to `out`.
+    pub fn new(
+        rule: &'static Rule,
+        inventory: &'a Inventory,
+        id: ObjectId,
+        out: &'a mut Vec<Finding>,
+    ) -> Self {
+        Self {
+            object: inventory.object(id),
+            id,
+            inventory,
+            rule,
+            out,
+        }
+    }
+
+    /// Reports the field at `path`, with the rule's own help.
+    pub fn report(&mut self, path: FieldPath, message: impl Into<String>) {
+        self.report_with_help(path, message, self.rule.help);
+    }
+
+    /// Reports the field at `path` with a help line specific to this finding.
+    pub fn report_with_help(&mut self, path: FieldPath, message: impl Into<String>, help: impl Into<String>) {
+        let span = path.locate(&self.object.root);
+        self.out.push(Finding {
+            rule: self.rule,
+            severity: self.rule.severity,
+            object: Some(self.id),
+            location: Some(Location {
+                source: self.object.source,
+                span,
+            }),
+            path,
+            message: message.into(),
+            help: help.into(),
+            suppressed: None,
+        });
+    }
+}

@@ -1,0 +1,74 @@
+//! Rule documentation as Markdown: the pages under `docs/rules/` and `blastwall rules NAME` come from here.
+
+use std::fmt::Write;
+
+use super::{all, Rule};
+
+/// The Markdown page of one rule.
+#[must_use]
+pub fn page(rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} `{}`\n", rule.code, rule.name);
+    let _ = writeln!(out, "{}\n", rule.summary);
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(out, "| Category | {} |", rule.category.as_str());
+    let _ = writeln!(out, "| Default severity | {} |", rule.severity);
+    let _ = writeln!(out, "| Responsibility | {} |", rule.responsibility.as_str());
+    let standards = if rule.standards.is_empty() {
+        "—".to_owned()
+    } else {
+        rule.standards
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(out, "| Standards | {standards} |\n");
+    let _ = writeln!(out, "## What it does\n\n{}\n", rule.docs.what);
+    let _ = writeln!(out, "## Why is this bad?\n\n{}\n", rule.docs.why);
+    let _ = writeln!(out, "## Example\n\n```yaml\n{}```\n", rule.docs.example);
+    let _ = writeln!(out, "## Remediation\n\n{}\n", rule.docs.remediation);
+    let _ = writeln!(
+        out,
+        "To accept a finding deliberately, write `# blastwall:ignore[{}] <reason>` on or above the reported line, \
+or annotate the object with `blastwall.dev/ignore: \"{}: <reason>\"`.\n",
+        rule.name, rule.name
+    );
+    let _ = writeln!(out, "## References\n");
+    for r in rule.docs.references {
+        let _ = writeln!(out, "- <{r}>");
+    }
+    out
+}
+
+/// The index page listing every rule.
+#[must_use]
+pub fn index() -> String {
+    let mut out = String::from(
+        "# Rules\n\nGenerated from the rule definitions by `cargo test -p blastwall-core --test rule_docs` \
+(set `BLASTWALL_BLESS=1` to rewrite); do not edit by hand.\n\n\
+| Code | Name | Category | Severity | Responsibility | Summary |\n|---|---|---|---|---|---|\n",
+    );
+    for r in all() {
+        let _ = writeln!(
+            out,
+            "| {} | [{}]({}.md) | {} | {} | {} | {} |",
+            r.code,
+            r.name,
+            r.name,
+            r.category.as_str(),
+            r.severity,
+            r.responsibility.as_str(),
+            r.summary
+        );
+    }
+    out
+}
+
+/// Every generated file under `docs/rules/`: (file name, content).
+#[must_use]
+pub fn files() -> Vec<(String, String)> {
+    let mut files = vec![("README.md".to_owned(), index())];
+    files.extend(all().into_iter().map(|r| (format!("{}.md", r.name), page(r))));
+    files
+}

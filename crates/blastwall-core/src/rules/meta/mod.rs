@@ -1,0 +1,25 @@
+//! Rules about the input and the suppressions themselves. They have no per-object check: the loader and
+//! the suppression pass report them.
+
+mod duplicate_key;
+mod ignored_yaml_content;
+mod invalid_manifest;
+mod invalid_suppression;
+mod unused_suppression;
+
+pub use duplicate_key::RULE as DUPLICATE_KEY;
+pub use ignored_yaml_content::RULE as IGNORED_YAML_CONTENT;
+pub use invalid_manifest::RULE as INVALID_MANIFEST;
+pub use invalid_suppression::RULE as INVALID_SUPPRESSION;
+pub use unused_suppression::RULE as UNUSED_SUPPRESSION;
+
+use super::Rule;
+
+/// The rules of this category.
+pub const RULES: &[&Rule] = &[
+    &INVALID_MANIFEST,
+    &DUPLICATE_KEY,
+    &IGNORED_YAML_CONTENT,
+    &UNUSED_SUPPRESSION,
+    &INVALID_SUPPRESSION,
+];

@@ -1,0 +1,48 @@
+//! BW108 privilege-escalation-allowed: `allowPrivilegeEscalation: true` written on a container.
+
+use crate::finding::{Responsibility, Severity};
+use crate::model::pod_specs;
+use crate::rules::{Category, Check, Docs, Rule};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW108",
+    name: "privilege-escalation-allowed",
+    category: Category::Pod,
+    severity: Severity::Medium,
+    responsibility: Responsibility::User,
+    standards: &["pss:restricted:privilege-escalation", "cis:5.2.6", "nsa:pod-security:privilege-escalation", "mitre:T1548"],
+    summary: "A container explicitly allows privilege escalation (setuid binaries, file capabilities).",
+    help: "set `allowPrivilegeEscalation: false`",
+    docs: Docs {
+        what: "Reports containers whose `securityContext.allowPrivilegeEscalation` is written as `true`. (Leaving it \
+unset also allows escalation; the restricted Pod Security level, which requires `false`, reports that case.)",
+        why: "With privilege escalation allowed, the kernel's `no_new_privs` flag is off: a process can gain \
+privileges through setuid binaries or file capabilities in the image, turning a foothold as an unprivileged user \
+into root inside the container, one step from the node.",
+        example: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: report\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: report\n        image: registry.example/report:7\n        securityContext:\n          allowPrivilegeEscalation: true\n",
+        remediation: "Set `allowPrivilegeEscalation: false` on every container, together with `runAsNonRoot: true` \
+and `capabilities: {drop: [ALL]}`. If a tool in the image needs setuid, replace it or run that step in a \
+separate, isolated job.",
+        references: &[
+            "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
+            "https://www.kernel.org/doc/html/latest/userspace-api/no_new_privs.html",
+        ],
+    },
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    for pod in pod_specs(c.object) {
+        for container in pod.containers() {
+            if let Some((path, value)) = container.security_context("allowPrivilegeEscalation") {
+                if value.is_true() {
+                    c.report(
+                        path,
+                        format!("{} allows privilege escalation", container.describe()),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Options as written (config file and command line) resolved into the settings a run uses.
+
+use std::collections::HashMap;
+
+use crate::config::{Config, ConfigError, Exception, Spanned};
+use crate::finding::Severity;
+use crate::rules::{self, meta, Rule};
+use crate::source::{Source, Span};
+
+/// Options given on the command line (or by an embedding program).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Rules, codes or categories to run; replaces the config's `select` when not empty.
+    pub select: Vec<String>,
+    /// Rules, codes or categories to skip, added to the config's `ignore`.
+    pub ignore: Vec<String>,
+    /// Replaces the config's `fail-on`.
+    pub fail_on: Option<Severity>,
+}
+
+/// What a run uses.
+#[derive(Debug)]
+pub struct Settings {
+    /// Rules that run, by code.
+    pub rules: Vec<&'static Rule>,
+    /// Severity overrides by rule code.
+    pub severity: HashMap<&'static str, Severity>,
+    /// Lowest severity that fails the run (default `low`).
+    pub fail_on: Severity,
+    /// Accepted findings from the config.
+    pub exceptions: Vec<Exception>,
+    /// Path patterns not to read.
+    pub exclude: Vec<String>,
+    /// The config file, for findings that point into it.
+    pub config_source: Option<Source>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        resolve(Config::default(), &Options::default()).expect("the defaults are valid")
+    }
+}
+
+/// Resolves names to rules; every unknown name is an error with its position.
+pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<ConfigError>> {
+    let file = config
+        .source
+        .as_ref()
+        .map_or_else(|| ".blastwall.yaml".to_owned(), |s| s.name.clone());
+    let mut errors = Vec::new();
+    let cli = |values: &[String]| -> Vec<Spanned<String>> {
+        values
+            .iter()
+            .map(|v| Spanned {
+                value: v.clone(),
+                span: Span::default(),
+            })
+            .collect()
+    };
+    let (select, select_file) = if options.select.is_empty() {
+        (config.select, file.clone())
+    } else {
+        (cli(&options.select), "--select".into())
+    };
+    let mut lookup = |specs: &[Spanned<String>], origin: &str| -> Vec<&'static Rule> {
+        let mut out = Vec::new();
+        for spec in specs {
+            let found = matching(&spec.value);
+            if found.is_empty() {
+                errors.push(ConfigError {
+                    file: origin.to_owned(),
+                    span: spec.span,
+                    message: format!(
+                        "unknown rule or category `{}` (see `blastwall rules`)",
+                        spec.value
+                    ),
+                });
+            }
+            out.extend(found);
+        }
+        out
+    };
+    let selected = if select.is_empty() {
+        rules::all()
+    } else {
+        lookup(&select, &select_file)
+    };
+    let mut ignored = lookup(&config.ignore, &file);
+    ignored.extend(lookup(&cli(&options.ignore), "--ignore"));
+    let mut severity = HashMap::new();
+    for (name, sev) in &config.severity {
+        for rule in lookup(std::slice::from_ref(name), &file) {
+            severity.insert(rule.code, *sev);
+        }
+    }
+    for exception in &config.exceptions {
+        for rule in exception.rules.iter().filter(|r| r.value != "*") {
+            lookup(std::slice::from_ref(rule), &file);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut chosen: Vec<&'static Rule> = selected
+        .into_iter()
+        .filter(|r| !ignored.iter().any(|i| i.code == r.code))
+        .collect();
+    // Input that cannot be read is always reported: nothing is dropped silently.
+    chosen.push(&meta::INVALID_MANIFEST);
+    chosen.sort_by_key(|r| r.code);
+    chosen.dedup_by_key(|r| r.code);
+    Ok(Settings {
+        rules: chosen,
+        severity,
+        fail_on: options.fail_on.or(config.fail_on).unwrap_or(Severity::Low),
+        exceptions: config.exceptions,
+        exclude: config.exclude,
+        config_source: config.source,
+    })
+}
+
+/// Rules named by a rule name, a code, or a category.
+fn matching(spec: &str) -> Vec<&'static Rule> {
+    if let Some(rule) = rules::find(spec) {
+        return vec![rule];
+    }
+    rules::all()
+        .into_iter()
+        .filter(|r| r.category.as_str() == spec)
+        .collect()
+}
+
+impl Settings {
+    /// True when the rule runs.
+    #[must_use]
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        self.rules.iter().any(|r| r.code == rule.code)
+    }
+
+    /// The severity of a rule's findings.
+    #[must_use]
+    pub fn severity_of(&self, rule: &Rule) -> Severity {
+        self.severity.get(rule.code).copied().unwrap_or(rule.severity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_ignore_and_unknown_names() {
+        let options = Options {
+            select: vec!["pod".into()],
+            ignore: vec!["host-ipc".into()],
+            fail_on: None,
+        };
+        let s = resolve(Config::default(), &options).unwrap();
+        assert!(s.rules.iter().any(|r| r.name == "host-pid"));
+        assert!(!s.rules.iter().any(|r| r.name == "host-ipc"));
+        assert!(s.rules.iter().any(|r| r.name == "invalid-manifest"), "always on");
+        assert!(!s.rules.iter().any(|r| r.name == "duplicate-key"));
+        let bad = Options {
+            select: vec!["host-netwrk".into()],
+            ..Options::default()
+        };
+        assert_eq!(resolve(Config::default(), &bad).unwrap_err().len(), 1);
+        assert_eq!(Settings::default().fail_on, Severity::Low);
+    }
+}

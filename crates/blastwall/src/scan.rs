@@ -1,0 +1,195 @@
+//! `blastwall scan`: read the inputs, run the rules, write every requested report.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use blastwall_core::config::{self, Config};
+use blastwall_core::engine;
+use blastwall_core::finding::Severity;
+use blastwall_core::glob::glob_match;
+use blastwall_core::load::{load, Input};
+use blastwall_core::render::{json, sarif, text};
+use blastwall_core::settings::{self, Options, Settings};
+use blastwall_core::source::discover::discover;
+use blastwall_core::source::Source;
+
+use crate::cli::{ColorChoice, ScanArgs};
+use crate::output::{self, Format};
+use crate::progress::Progress;
+use crate::{EXIT_ERROR, EXIT_FINDINGS};
+
+pub fn run(args: &ScanArgs) -> Result<u8> {
+    let outputs = output::parse(&args.outputs)?;
+    let paths: Vec<PathBuf> = args.paths.iter().chain(&args.filenames).cloned().collect();
+    if paths.is_empty() {
+        bail!(
+            "nothing to scan: give files or directories (`blastwall scan k8s/`), or `-` for standard input"
+        );
+    }
+    let Some(settings) = settings_for(args, &paths)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let inputs = match inputs(&paths, &settings.exclude)? {
+        Ok(inputs) => inputs,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let progress = Progress::start(inputs.len());
+    let loaded = load(inputs, &progress.done);
+    progress.finish();
+    let inventory = match loaded {
+        Ok(inventory) => inventory,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let report = engine::run(inventory, settings);
+    let version = env!("CARGO_PKG_VERSION");
+    for out in &outputs {
+        let rendered = match out.format {
+            Format::Text => text::render(
+                &report,
+                text::Style {
+                    color: out.file.is_none() && use_color(args.color),
+                },
+            ),
+            Format::Json => json::render(&report, version),
+            Format::Sarif => sarif::render(&report, version),
+        };
+        match &out.file {
+            Some(file) => {
+                std::fs::write(file, rendered).with_context(|| format!("writing {}", file.display()))?
+            }
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(rendered.as_bytes())?;
+                stdout.flush()?;
+            }
+        }
+    }
+    Ok(if report.fails() { EXIT_FINDINGS } else { 0 })
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Settings from the config file and the command line; `None` after printing every problem.
+fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> {
+    let config_path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => {
+            let start = paths
+                .iter()
+                .find(|p| p.as_os_str() != "-")
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            config::discover(&start)
+        }
+    };
+    let config = match config_path {
+        None => Config::default(),
+        Some(path) => {
+            let bytes = std::fs::read(&path)
+                .with_context(|| format!("reading the configuration {}", path.display()))?;
+            let parsed = Source::new(path.display().to_string(), Some(path.clone()), bytes)
+                .map_err(|e| {
+                    vec![config::ConfigError {
+                        file: path.display().to_string(),
+                        span: e.span,
+                        message: e.message,
+                    }]
+                })
+                .and_then(config::parse);
+            match parsed {
+                Ok(c) => c,
+                Err(errors) => return Ok(report_config_errors(&errors)),
+            }
+        }
+    };
+    let fail_on = args
+        .fail_on
+        .as_deref()
+        .map(str::parse::<Severity>)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let options = Options {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on,
+    };
+    match settings::resolve(config, &options) {
+        Ok(s) => Ok(Some(s)),
+        Err(errors) => Ok(report_config_errors(&errors)),
+    }
+}
+
+fn report_config_errors(errors: &[config::ConfigError]) -> Option<Settings> {
+    for e in errors {
+        if e.file.starts_with("--") {
+            eprintln!("error: {}: {}", e.file, e.message);
+        } else {
+            eprintln!("error: {e}");
+        }
+    }
+    None
+}
+
+/// Files to read (directories expanded, `exclude` applied) and standard input.
+fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Vec<Input>, Vec<String>>> {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let mut stdin_read = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if !stdin_read {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .context("reading standard input")?;
+                inputs.push(Input::Text {
+                    name: "<stdin>".into(),
+                    bytes,
+                });
+                stdin_read = true;
+            }
+            continue;
+        }
+        match discover(std::slice::from_ref(path)) {
+            Ok(files) => inputs.extend(
+                files
+                    .into_iter()
+                    .filter(|f| !excluded(f, exclude))
+                    .map(Input::File),
+            ),
+            Err(e) => errors.extend(e.into_iter().map(|e| e.to_string())),
+        }
+    }
+    Ok(if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(errors)
+    })
+}
+
+fn excluded(file: &Path, patterns: &[String]) -> bool {
+    let shown = file.to_string_lossy();
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    patterns
+        .iter()
+        .any(|p| glob_match(p, shown) || glob_match(&format!("**/{p}"), shown))
+}
