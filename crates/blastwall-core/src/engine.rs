@@ -81,7 +81,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         inventory.sources.push(source);
         id
     });
-    suppress::apply(&inventory, &settings.exceptions, config_source, &mut findings);
+    suppress::apply(&inventory, &settings, config_source, &mut findings);
     findings.retain(|f| settings.enabled(f.rule));
     for f in &mut findings {
         f.severity = settings

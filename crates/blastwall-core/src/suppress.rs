@@ -6,6 +6,7 @@ use crate::finding::{Finding, Location, Suppressed};
 use crate::glob::glob_match;
 use crate::model::{FieldPath, Inventory, ObjectId};
 use crate::rules::{self, meta, Rule};
+use crate::settings::Settings;
 use crate::source::{SourceId, Span};
 
 /// The annotation that suppresses findings on an object: lines of `rule-name: reason`.
@@ -37,10 +38,11 @@ struct Suppression {
 /// `config_source` is where config exceptions live.
 pub fn apply(
     inventory: &Inventory,
-    exceptions: &[Exception],
+    settings: &Settings,
     config_source: Option<SourceId>,
     findings: &mut Vec<Finding>,
 ) {
+    let exceptions = &settings.exceptions;
     let mut problems = Vec::new();
     let mut all = inline(inventory, &mut problems);
     all.extend(annotations(inventory, &mut problems));
@@ -78,7 +80,13 @@ pub fn apply(
             });
         }
     }
-    for s in all.iter().filter(|s| !s.used) {
+    // A suppression of rules that did not run (`--select`) is not known to be stale.
+    let ran = |s: &Suppression| {
+        s.rules
+            .iter()
+            .any(|r| *r == "*" || settings.rules.iter().any(|x| x.code == *r))
+    };
+    for s in all.iter().filter(|s| !s.used && ran(s)) {
         let names: Vec<&str> = s
             .rules
             .iter()
@@ -158,7 +166,8 @@ fn parse_directive(rest: &str) -> Result<(Vec<&'static str>, String), String> {
         codes.push(rule.code);
     }
     let reason = reason.trim();
-    if reason.is_empty() {
+    // A reason is prose; another comment after the bracket is not one.
+    if reason.is_empty() || reason.starts_with('#') {
         return Err(format!(
             "the suppression of `{}` gives no reason; write the reason after the `]`",
             names.trim()

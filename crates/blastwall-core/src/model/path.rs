@@ -109,15 +109,12 @@ impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, segment) in self.0.iter().enumerate() {
             match segment {
+                Segment::Key(k) if k.contains(['.', '[', ']']) => write!(f, "[{k:?}]")?,
                 Segment::Key(k) => {
                     if i > 0 {
                         f.write_str(".")?;
                     }
-                    if k.contains(['.', '[', ']']) {
-                        write!(f, "[{k:?}]")?;
-                    } else {
-                        f.write_str(k)?;
-                    }
+                    f.write_str(k)?;
                 }
                 Segment::Index(n) => write!(f, "[{n}]")?,
                 Segment::Named(name) => write!(f, "[name={name}]")?,

@@ -36,7 +36,11 @@ or annotate the object with `blastwall.dev/ignore: \"{}: <reason>\"`.\n",
     );
     let _ = writeln!(out, "## References\n");
     for r in rule.docs.references {
-        let _ = writeln!(out, "- <{r}>");
+        if r.starts_with("https://") {
+            let _ = writeln!(out, "- <{r}>");
+        } else {
+            let _ = writeln!(out, "- [{r}]({r})");
+        }
     }
     out
 }

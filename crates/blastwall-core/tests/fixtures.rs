@@ -1,0 +1,129 @@
+//! The rule fixture harness: every rule has a folder under `tests/fixtures/<rule-name>/` with YAML files
+//! whose lines carry `# expect: <rule-name>` where a finding of that rule must point. All rules run (as in
+//! a real scan); for the folder's rule, a finding without a marker and a marker without a finding both
+//! fail. Each folder needs a `fail*.yaml` with markers and a `pass*.yaml` without any.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+
+use blastwall_core::config;
+use blastwall_core::engine;
+use blastwall_core::load::{load, Input};
+use blastwall_core::rules;
+use blastwall_core::settings::{self, Options, Settings};
+use blastwall_core::source::discover::discover;
+use blastwall_core::source::Source;
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// (file name, 1-based line) → how many findings of `rule` are expected there.
+fn markers(files: &[PathBuf], rule: &str) -> BTreeMap<(String, u32), usize> {
+    let mut out = BTreeMap::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).expect("fixture is UTF-8");
+        for (n, line) in text.lines().enumerate() {
+            let Some(at) = line.find("# expect:") else {
+                continue;
+            };
+            for name in line[at + "# expect:".len()..].split(',').map(str::trim) {
+                if name == rule {
+                    *out.entry((file.display().to_string(), n as u32 + 1)).or_default() += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn settings_for(dir: &Path) -> Settings {
+    let path = dir.join(".blastwall.yaml");
+    if !path.exists() {
+        return Settings::default();
+    }
+    let bytes = std::fs::read(&path).expect("read config");
+    let source = Source::new(path.display().to_string(), Some(path.clone()), bytes).expect("config decodes");
+    let config = config::parse(source).expect("fixture config is valid");
+    settings::resolve(config, &Options::default()).expect("fixture config resolves")
+}
+
+fn check_rule_folder(dir: &Path, rule: &str) -> Vec<String> {
+    let files = discover(&[dir.to_path_buf()]).expect("fixture folder is readable");
+    let mut problems = Vec::new();
+    let expected = markers(&files, rule);
+    let has = |prefix: &str, with_markers: bool| {
+        files.iter().any(|f| {
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let marked = expected.keys().any(|(file, _)| file == &f.display().to_string());
+            name.starts_with(prefix) && marked == with_markers
+        })
+    };
+    if !has("fail", true) {
+        problems.push(format!(
+            "{rule}: needs a fail*.yaml with `# expect: {rule}` markers"
+        ));
+    }
+    if !has("pass", false) {
+        problems.push(format!("{rule}: needs a pass*.yaml without markers"));
+    }
+    let inventory =
+        load(files.into_iter().map(Input::File).collect(), &AtomicUsize::new(0)).expect("fixtures load");
+    let report = engine::run(inventory, settings_for(dir));
+    let mut found: BTreeMap<(String, u32), usize> = BTreeMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.rule.name == rule && f.suppressed.is_none())
+    {
+        let loc = f.location.expect("fixture findings have locations");
+        let file = report.inventory.source(loc.source).name.clone();
+        *found.entry((file, loc.span.line + 1)).or_default() += 1;
+    }
+    for (place, want) in &expected {
+        let got = found.get(place).copied().unwrap_or(0);
+        if got != *want {
+            problems.push(format!(
+                "{}:{}: expected {want} `{rule}` finding(s), found {got}",
+                place.0, place.1
+            ));
+        }
+    }
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.rule.name == rule && f.suppressed.is_none())
+    {
+        let loc = f.location.expect("location");
+        let file = report.inventory.source(loc.source).name.clone();
+        if !expected.contains_key(&(file.clone(), loc.span.line + 1)) {
+            problems.push(format!(
+                "{file}:{}: unexpected `{rule}` finding: {}",
+                loc.span.line + 1,
+                f.message
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_rule_has_fixtures_that_hold() {
+    let mut problems = Vec::new();
+    for rule in rules::all() {
+        let dir = fixtures_root().join(rule.name);
+        if !dir.is_dir() {
+            problems.push(format!("{}: no fixture folder {}", rule.name, dir.display()));
+            continue;
+        }
+        problems.extend(check_rule_folder(&dir, rule.name));
+    }
+    for entry in std::fs::read_dir(fixtures_root()).expect("fixtures folder") {
+        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        if rules::find(&name).is_none() {
+            problems.push(format!("fixture folder `{name}` names no rule"));
+        }
+    }
+    assert!(problems.is_empty(), "fixture problems:\n{}", problems.join("\n"));
+}
