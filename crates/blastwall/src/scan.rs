@@ -21,6 +21,12 @@ use crate::{EXIT_ERROR, EXIT_FINDINGS};
 
 pub fn run(args: &ScanArgs) -> Result<u8> {
     let outputs = output::parse(&args.outputs)?;
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .context("starting worker threads")?;
+    }
     let paths: Vec<PathBuf> = args.paths.iter().chain(&args.filenames).cloned().collect();
     if paths.is_empty() {
         bail!(

@@ -230,9 +230,16 @@ impl Builder {
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
                     let frame = self.stack.pop().expect("libyaml balances start and end events");
+                    // Growth leaves up to half of each list unused; trimming keeps memory near the input size.
                     let value = match frame.kind {
-                        FrameKind::Seq(items) => Value::Seq(items),
-                        FrameKind::Map(m) => Value::Map(m.map),
+                        FrameKind::Seq(mut items) => {
+                            items.shrink_to_fit();
+                            Value::Seq(items)
+                        }
+                        FrameKind::Map(mut m) => {
+                            m.map.entries_mut().shrink_to_fit();
+                            Value::Map(m.map)
+                        }
                     };
                     let node = Node {
                         span: frame.span,

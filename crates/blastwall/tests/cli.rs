@@ -1,0 +1,282 @@
+//! The `blastwall` command as a user runs it: exit codes, outputs, standard input, configuration errors,
+//! closed pipes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_blastwall"));
+    c.current_dir(root()).env_remove("NO_COLOR");
+    c
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("blastwall runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("blastwall-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn scanning_the_examples_reports_and_exits_1() {
+    let o = run(&["scan", "examples/"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    assert!(
+        text.contains("critical[BW101]: container `log-agent` runs privileged"),
+        "{text}"
+    );
+    assert!(text.contains("--> examples/shop/log-agent.yaml:51:13"), "{text}");
+    assert!(text.contains("2 suppressed"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
+}
+
+#[test]
+fn json_and_sarif_to_files_at_once_and_deterministic() {
+    let dir = temp_dir("outputs");
+    let json_path = dir.join("r.json");
+    let sarif_path = dir.join("r.sarif");
+    let args = [
+        "scan",
+        "examples",
+        "-o",
+        &format!("json={}", json_path.display()),
+        "-o",
+        &format!("sarif={}", sarif_path.display()),
+    ];
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        o.stdout.is_empty(),
+        "nothing on stdout when every output has a file"
+    );
+    let first = std::fs::read_to_string(&json_path).expect("json written");
+    let report: serde_json::Value = serde_json::from_str(&first).expect("valid JSON");
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["tool"]["name"], "blastwall");
+    assert_eq!(report["summary"]["files"], 11);
+    assert_eq!(report["summary"]["suppressed"], 2);
+    let privileged = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"]["name"] == "privileged-container")
+        .expect("a privileged finding");
+    assert_eq!(
+        privileged["location"],
+        serde_json::json!({"file": "examples/shop/log-agent.yaml", "line": 51, "column": 13})
+    );
+    assert_eq!(privileged["object"]["kind"], "DaemonSet");
+    assert_eq!(privileged["object"]["namespace"], "shop-backend");
+    assert_eq!(
+        privileged["path"],
+        "spec.template.spec.containers[name=log-agent].securityContext.privileged"
+    );
+    assert_eq!(privileged["suppressed"], false);
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif_path).expect("sarif")).expect("json");
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(!sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .is_empty());
+    run(&args);
+    assert_eq!(
+        std::fs::read_to_string(&json_path).expect("json"),
+        first,
+        "same input, same report"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn fail_on_and_select_decide_the_exit_code() {
+    assert_eq!(
+        run(&["scan", "examples", "--select", "host-ipc"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["scan", "examples", "--fail-on", "critical"]).status.code(),
+        Some(1)
+    );
+    let medium_only = run(&[
+        "scan",
+        "examples",
+        "--select",
+        "privilege-escalation-allowed",
+        "--fail-on",
+        "high",
+    ]);
+    assert_eq!(
+        medium_only.status.code(),
+        Some(0),
+        "a medium finding does not reach --fail-on high"
+    );
+    assert!(stdout(&medium_only).contains("BW108"));
+}
+
+#[test]
+fn reads_standard_input_and_kubectl_style_filenames() {
+    let mut child = bin()
+        .args(["scan", "-", "-o", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: [{name: a, image: x}]\n")
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(
+        report["findings"][0]["location"],
+        serde_json::json!({"file": "<stdin>", "line": 5, "column": 3})
+    );
+    let o = run(&[
+        "scan",
+        "-f",
+        "examples/shop/log-agent.yaml",
+        "-f",
+        "examples/shop/web.yaml",
+        "-o",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+#[test]
+fn input_and_usage_errors_exit_2() {
+    let o = run(&["scan", "no/such/dir"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/dir"));
+    assert_eq!(run(&["scan"]).status.code(), Some(2));
+    assert_eq!(run(&["scan", "examples", "-o", "xml"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["scan", "examples", "--select", "no-such-rule"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["scan", "examples", "--fail-on", "severe"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_bad_config_reports_every_problem_with_its_position() {
+    let dir = temp_dir("config");
+    std::fs::write(
+        dir.join(".blastwall.yaml"),
+        "selct: [pod]\nfail-on: severe\nignore: [host-netwrk]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("app.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
+    )
+    .expect("write");
+    let o = bin().arg("scan").arg(&dir).output().expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(".blastwall.yaml:1:1: unknown key `selct`"), "{err}");
+    assert!(err.contains(".blastwall.yaml:2:10: unknown severity"), "{err}");
+    std::fs::write(dir.join(".blastwall.yaml"), "ignore: [host-netwrk]\n").expect("write");
+    let o = bin().arg("scan").arg(&dir).output().expect("run");
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains(".blastwall.yaml:1:10: unknown rule or category `host-netwrk`"));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn config_exceptions_suppress_and_unused_ones_are_reported() {
+    let dir = temp_dir("exceptions");
+    std::fs::write(
+        dir.join(".blastwall.yaml"),
+        "exceptions:\n- rules: [host-pid]\n  kind: Pod\n  name: agent-*\n  reason: reads host processes by design\n\
+         - rules: [host-ipc]\n  namespace: nowhere\n  reason: stale\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: agent-1}\nspec:\n  hostPID: true\n  containers: [{name: a, image: x}]\n",
+    )
+    .expect("write");
+    let o = bin()
+        .arg("scan")
+        .arg(&dir)
+        .args(["-o", "json"])
+        .output()
+        .expect("run");
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let findings = report["findings"].as_array().expect("findings");
+    let pid = findings
+        .iter()
+        .find(|f| f["rule"]["name"] == "host-pid")
+        .expect("host-pid finding");
+    assert_eq!(pid["suppressed"]["by"], "config");
+    let unused = findings
+        .iter()
+        .find(|f| f["rule"]["name"] == "unused-suppression")
+        .expect("unused");
+    assert_eq!(unused["location"]["line"], 6);
+    assert!(unused["location"]["file"]
+        .as_str()
+        .expect("file")
+        .ends_with(".blastwall.yaml"));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let dir = temp_dir("pipe");
+    let doc = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: [{name: a, image: x}]\n---\n";
+    std::fs::write(dir.join("many.yaml"), doc.repeat(5000)).expect("write");
+    let mut child = bin()
+        .arg("scan")
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn rules_are_listed_and_explained() {
+    let o = run(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("BW101  privileged-container"));
+    let o = run(&["rules", "host-pid"]);
+    assert!(stdout(&o).contains("## Why is this bad?"));
+    assert_eq!(run(&["rules", "BW103"]).status.code(), Some(0));
+    assert_eq!(run(&["rules", "nope"]).status.code(), Some(2));
+    let o = run(&["rules", "-o", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(list
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|r| r["code"] == "BW001"));
+}
