@@ -118,7 +118,7 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
             file: file.clone(),
             span,
             message,
-        })
+        });
     };
     let documents = source.documents();
     let root = match documents.into_iter().map(|d| d.parsed.outcome).next() {
@@ -138,7 +138,8 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
                         "select" => config.select = strings(value, &mut error),
                         "ignore" => config.ignore = strings(value, &mut error),
                         "exclude" => {
-                            config.exclude = strings(value, &mut error).into_iter().map(|s| s.value).collect()
+                            config.exclude =
+                                strings(value, &mut error).into_iter().map(|s| s.value).collect();
                         }
                         "fail-on" => config.fail_on = severity(value, &mut error),
                         "severity" => match value.as_map() {
@@ -192,12 +193,13 @@ fn strings(node: &Node, error: &mut impl FnMut(Span, String)) -> Vec<Spanned<Str
     };
     items
         .iter()
-        .filter_map(|i| match i.as_str() {
-            Some(s) => Some(Spanned {
-                value: s.to_owned(),
-                span: i.span,
-            }),
-            None => {
+        .filter_map(|i| {
+            if let Some(s) = i.as_str() {
+                Some(Spanned {
+                    value: s.to_owned(),
+                    span: i.span,
+                })
+            } else {
                 error(i.span, format!("expected a string, found {}", i.type_name()));
                 None
             }
@@ -244,26 +246,22 @@ fn exception(node: &Node, error: &mut impl FnMut(Span, String)) -> Option<Except
             "kind" => ex.kind = text(),
             "namespace" => ex.namespace = text(),
             "name" => ex.name = text(),
-            "reason" => ex.reason = text().unwrap_or_default().trim().to_owned(),
-            "labels" => match &value.value {
-                Value::Map(m) => {
+            "reason" => text().unwrap_or_default().trim().clone_into(&mut ex.reason),
+            "labels" => {
+                if let Value::Map(m) = &value.value {
                     for (k, v) in m.iter() {
-                        match v.as_str() {
-                            Some(s) => {
-                                ex.labels.insert(k.text.to_string(), s.to_owned());
-                            }
-                            None => {
-                                error(v.span, "label values must be strings".into());
-                                ok = false;
-                            }
+                        if let Some(s) = v.as_str() {
+                            ex.labels.insert(k.text.to_string(), s.to_owned());
+                        } else {
+                            error(v.span, "label values must be strings".into());
+                            ok = false;
                         }
                     }
-                }
-                _ => {
+                } else {
                     error(value.span, "`labels` must be a mapping".into());
                     ok = false;
                 }
-            },
+            }
             other => {
                 error(key.span, unknown_key(other, &EXCEPTION_KEYS));
                 ok = false;

@@ -12,6 +12,8 @@ use crate::settings::Settings;
 use crate::source::{Quirk, SourceId};
 use crate::suppress;
 
+type CheckFn = fn(&mut Check<'_>);
+
 /// Counts for the report header.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -59,7 +61,7 @@ impl Report {
 pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     let files = inventory.sources.len();
     let mut findings = input_findings(&inventory);
-    let checks: Vec<(&'static Rule, fn(&mut Check<'_>))> = settings
+    let checks: Vec<(&'static Rule, CheckFn)> = settings
         .rules
         .iter()
         .filter_map(|r| r.check.map(|c| (*r, c)))

@@ -32,7 +32,12 @@ fn run_oracle(oracle: &Path, files: &[PathBuf]) -> BTreeMap<String, Vec<OracleDo
         .stdout(Stdio::piped())
         .spawn()
         .expect("the oracle starts");
-    let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    let list = files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
     let mut stdin = child.stdin.take().expect("stdin");
     let writer = std::thread::spawn(move || stdin.write_all(list.as_bytes()).expect("write file list"));
     let output = child.wait_with_output().expect("the oracle runs");
@@ -55,18 +60,22 @@ fn run_oracle(oracle: &Path, files: &[PathBuf]) -> BTreeMap<String, Vec<OracleDo
 }
 
 /// Equal as JSON values: numbers compare by value (Go prints 8.0 as 8), objects ignore key order.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
-            (Some(p), Some(q), _, _) => p == q,
-            (_, _, Some(p), Some(q)) => p == q,
-            _ => x.as_f64() == y.as_f64(),
-        },
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+fn same(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Number(l), Value::Number(r)) => {
+            if let (Some(li), Some(ri)) = (l.as_i64(), r.as_i64()) {
+                li == ri
+            } else if let (Some(lu), Some(ru)) = (l.as_u64(), r.as_u64()) {
+                lu == ru
+            } else {
+                l.as_f64() == r.as_f64()
+            }
         }
-        _ => a == b,
+        (Value::Array(l), Value::Array(r)) => l.len() == r.len() && l.iter().zip(r).all(|(x, y)| same(x, y)),
+        (Value::Object(l), Value::Object(r)) => {
+            l.len() == r.len() && l.iter().all(|(k, v)| r.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => left == right,
     }
 }
 
@@ -106,7 +115,7 @@ fn compare_file(path: &Path, theirs: &[OracleDoc], mismatches: &mut Vec<String>)
     while i + 1 < mine.len() {
         if mine[i + 1].2 && mine[i].1.is_ok() {
             mine[i + 1].0 = mine[i].0;
-            mine.remove(i);
+            drop(mine.remove(i));
         }
         i += 1;
     }

@@ -59,7 +59,7 @@ pub struct ScanArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour on a terminal unless NO_COLOR is set.
+    /// Colour on a terminal unless `NO_COLOR` is set.
     Auto,
     Always,
     Never,

@@ -45,7 +45,7 @@ fn draw(total: usize, done: &AtomicUsize, stop: &AtomicBool) {
         }
         let n = done.load(Ordering::Relaxed).min(total);
         let width = 30;
-        let filled = if total == 0 { width } else { n * width / total };
+        let filled = (n * width).checked_div(total).unwrap_or(width);
         let bar = format!("{}{}", "=".repeat(filled), " ".repeat(width - filled));
         let _ = write!(std::io::stderr(), "\r  reading [{bar}] {n}/{total} files");
         drawn = true;

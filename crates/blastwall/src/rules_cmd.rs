@@ -33,7 +33,7 @@ pub fn run(args: &RulesArgs) -> Result<u8> {
         }
         RulesFormat::Markdown if args.name.is_none() => write!(out, "{}", docs::index())?,
         RulesFormat::Markdown | RulesFormat::Text if args.name.is_some() => {
-            write!(out, "{}", docs::page(chosen[0]))?
+            write!(out, "{}", docs::page(chosen[0]))?;
         }
         _ => {
             for r in chosen {

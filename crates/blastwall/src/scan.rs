@@ -70,15 +70,12 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
             Format::Json => json::render(&report, version),
             Format::Sarif => sarif::render(&report, version),
         };
-        match &out.file {
-            Some(file) => {
-                std::fs::write(file, rendered).with_context(|| format!("writing {}", file.display()))?
-            }
-            None => {
-                let mut stdout = std::io::stdout().lock();
-                stdout.write_all(rendered.as_bytes())?;
-                stdout.flush()?;
-            }
+        if let Some(file) = &out.file {
+            std::fs::write(file, rendered).with_context(|| format!("writing {}", file.display()))?;
+        } else {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(rendered.as_bytes())?;
+            stdout.flush()?;
         }
     }
     Ok(if report.fails() { EXIT_FINDINGS } else { 0 })
@@ -96,17 +93,14 @@ fn use_color(choice: ColorChoice) -> bool {
 
 /// Settings from the config file and the command line; `None` after printing every problem.
 fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> {
-    let config_path = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => {
-            let start = paths
-                .iter()
-                .find(|p| p.as_os_str() != "-")
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from("."));
-            config::discover(&start)
-        }
-    };
+    let config_path = args.config.clone().or_else(|| {
+        let start = paths
+            .iter()
+            .find(|p| p.as_os_str() != "-")
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        config::discover(&start)
+    });
     let config = match config_path {
         None => Config::default(),
         Some(path) => {

@@ -1,7 +1,7 @@
 //! Finding pod specs in any object that makes pods, and the containers in them.
 //!
-//! Built-in kinds are known by name; any other kind (Argo Rollout, OpenShift DeploymentConfig, Knative
-//! Service, KEDA ScaledJob...) is recognised by shape: a pod template with a `containers` list at one of
+//! Built-in kinds are known by name; any other kind (Argo rollouts, `OpenShift` deployment configs, Knative
+//! services, KEDA scaled jobs...) is recognised by shape: a pod template with a `containers` list at one of
 //! the places controllers keep it.
 
 use super::object::Object;
@@ -50,7 +50,7 @@ const TEMPLATE_PATHS: [&[&str]; 3] = [
     &["spec", "jobTargetRef", "template"],
 ];
 
-/// The pod specs of an object: a Pod's own spec, a PodTemplate's template, and every controller-style
+/// The pod specs of an object: a Pod's own spec, a `PodTemplate`'s template, and every controller-style
 /// template that carries a `containers` list.
 #[must_use]
 pub fn pod_specs(object: &Object) -> Vec<PodSpec<'_>> {

@@ -1,4 +1,4 @@
-//! Reports for people and programs: pure functions from a [`Report`](crate::engine::Report) to text.
+//! Reports for people and programs: pure functions from an [`engine::Report`](crate::engine::Report) to text.
 
 pub mod json;
 pub mod sarif;

@@ -1,6 +1,8 @@
 //! SARIF 2.1.0 for code-scanning interfaces: the rules that ran with their documentation, and results
 //! with physical locations.
 
+use std::fmt::Write;
+
 use serde_json::{json, Value};
 
 use super::position;
@@ -56,7 +58,7 @@ fn uri(path: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out

@@ -8,8 +8,6 @@
 use std::mem::MaybeUninit;
 use std::ptr::addr_of_mut;
 
-use unsafe_libyaml as sys;
-
 /// A position reported by libyaml: zero-based line and column (column counted in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
@@ -73,8 +71,8 @@ pub struct SyntaxError {
 
 /// Pulls events from one YAML text.
 pub struct EventReader<'input> {
-    parser: Box<MaybeUninit<sys::yaml_parser_t>>,
-    event: Box<MaybeUninit<sys::yaml_event_t>>,
+    parser: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
+    event: Box<MaybeUninit<unsafe_libyaml::yaml_event_t>>,
     has_event: bool,
     finished: bool,
     _input: &'input [u8],
@@ -84,17 +82,17 @@ impl<'input> EventReader<'input> {
     /// Starts reading `input`; nothing is parsed until [`EventReader::next_event`].
     #[must_use]
     pub fn new(input: &'input [u8]) -> Self {
-        let mut parser = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+        let mut parser = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
         // SAFETY: `parser` is valid writable memory; libyaml initialises it. The input slice outlives the
         // parser because the reader borrows it for 'input.
         unsafe {
             let p = parser.as_mut_ptr();
-            if sys::yaml_parser_initialize(p).fail {
+            if unsafe_libyaml::yaml_parser_initialize(p).fail {
                 // Initialisation only fails when allocation fails, which aborts in Rust anyway.
                 std::process::abort();
             }
-            sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
-            sys::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
+            unsafe_libyaml::yaml_parser_set_encoding(p, unsafe_libyaml::YAML_UTF8_ENCODING);
+            unsafe_libyaml::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
         }
         Self {
             parser,
@@ -116,7 +114,7 @@ impl<'input> EventReader<'input> {
         unsafe {
             let p = self.parser.as_mut_ptr();
             let e = self.event.as_mut_ptr();
-            if sys::yaml_parser_parse(p, e).fail {
+            if unsafe_libyaml::yaml_parser_parse(p, e).fail {
                 self.finished = true;
                 return Err(read_error(&*p));
             }
@@ -127,16 +125,16 @@ impl<'input> EventReader<'input> {
                 column: ev.start_mark.column as u32,
             };
             let event = match ev.type_ {
-                sys::YAML_STREAM_END_EVENT => {
+                unsafe_libyaml::YAML_STREAM_END_EVENT => {
                     self.finished = true;
                     Event::StreamEnd
                 }
-                sys::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
-                sys::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
-                sys::YAML_ALIAS_EVENT => Event::Alias {
+                unsafe_libyaml::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
+                unsafe_libyaml::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
+                unsafe_libyaml::YAML_ALIAS_EVENT => Event::Alias {
                     anchor: c_bytes(ev.data.alias.anchor).unwrap_or(b""),
                 },
-                sys::YAML_SCALAR_EVENT => {
+                unsafe_libyaml::YAML_SCALAR_EVENT => {
                     let s = &ev.data.scalar;
                     let value = if s.value.is_null() {
                         &[][..]
@@ -144,8 +142,8 @@ impl<'input> EventReader<'input> {
                         std::slice::from_raw_parts(s.value, s.length as usize)
                     };
                     let style = match s.style {
-                        sys::YAML_PLAIN_SCALAR_STYLE => ScalarStyle::Plain,
-                        sys::YAML_DOUBLE_QUOTED_SCALAR_STYLE => ScalarStyle::DoubleQuoted,
+                        unsafe_libyaml::YAML_PLAIN_SCALAR_STYLE => ScalarStyle::Plain,
+                        unsafe_libyaml::YAML_DOUBLE_QUOTED_SCALAR_STYLE => ScalarStyle::DoubleQuoted,
                         _ => ScalarStyle::Other,
                     };
                     let raw = ev.start_mark.index as usize..ev.end_mark.index as usize;
@@ -157,14 +155,14 @@ impl<'input> EventReader<'input> {
                         raw,
                     }
                 }
-                sys::YAML_SEQUENCE_START_EVENT => Event::SequenceStart {
+                unsafe_libyaml::YAML_SEQUENCE_START_EVENT => Event::SequenceStart {
                     anchor: c_bytes(ev.data.sequence_start.anchor),
                 },
-                sys::YAML_SEQUENCE_END_EVENT => Event::SequenceEnd,
-                sys::YAML_MAPPING_START_EVENT => Event::MappingStart {
+                unsafe_libyaml::YAML_SEQUENCE_END_EVENT => Event::SequenceEnd,
+                unsafe_libyaml::YAML_MAPPING_START_EVENT => Event::MappingStart {
                     anchor: c_bytes(ev.data.mapping_start.anchor),
                 },
-                sys::YAML_MAPPING_END_EVENT => Event::MappingEnd,
+                unsafe_libyaml::YAML_MAPPING_END_EVENT => Event::MappingEnd,
                 // Stream start carries nothing we need; read past it.
                 _ => return self.next_event(),
             };
@@ -175,7 +173,7 @@ impl<'input> EventReader<'input> {
     fn release_event(&mut self) {
         if self.has_event {
             // SAFETY: `has_event` means libyaml filled `event` and it was not yet released.
-            unsafe { sys::yaml_event_delete(self.event.as_mut_ptr()) };
+            unsafe { unsafe_libyaml::yaml_event_delete(self.event.as_mut_ptr()) };
             self.has_event = false;
         }
     }
@@ -185,12 +183,12 @@ impl Drop for EventReader<'_> {
     fn drop(&mut self) {
         self.release_event();
         // SAFETY: the parser was initialised in `new` and is deleted exactly once.
-        unsafe { sys::yaml_parser_delete(addr_of_mut!(*self.parser).cast()) };
+        unsafe { unsafe_libyaml::yaml_parser_delete(addr_of_mut!(*self.parser).cast()) };
     }
 }
 
 /// Copies libyaml's error description out of the parser.
-unsafe fn read_error(parser: &sys::yaml_parser_t) -> SyntaxError {
+unsafe fn read_error(parser: &unsafe_libyaml::yaml_parser_t) -> SyntaxError {
     let problem = c_string(parser.problem).unwrap_or_else(|| "unknown YAML error".to_owned());
     let context = c_string(parser.context);
     let mark = Mark {

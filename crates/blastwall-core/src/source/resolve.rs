@@ -17,7 +17,6 @@ pub fn resolve_scalar(text: &str, tag: Option<&str>, plain: bool) -> Result<Valu
     match short {
         None if !plain => Ok(Value::Str(text.into())),
         None => Ok(resolve_plain(text)),
-        Some("str") => Ok(Value::Str(text.into())),
         Some("binary") => decode_base64(text).map(Value::Str),
         Some(wanted @ ("bool" | "int" | "float" | "timestamp")) => {
             let value = resolve_plain(text);
@@ -34,7 +33,7 @@ pub fn resolve_scalar(text: &str, tag: Option<&str>, plain: bool) -> Result<Valu
                 )),
             }
         }
-        // go-yaml leaves every other tag (`!!null`, `!custom`) unresolved: the text itself.
+        // `!!str`, and every tag go-yaml leaves unresolved (`!!null`, `!custom`): the text itself.
         Some(_) => Ok(Value::Str(text.into())),
     }
 }
@@ -192,27 +191,9 @@ fn parse_go_float(s: &str) -> Option<f64> {
     f.is_finite().then_some(f)
 }
 
-/// go-yaml's timestamp forms: `2001-12-14`, `2001-12-14t21:59:43.10-05:00`, `2001-12-14 21:59:43.10 -5`...
+/// go-yaml's timestamp forms: `2001-12-14`, `2001-12-14t21:59:43.10-05:00`, `2001-12-14 21:59:43.10`.
 /// Timestamps stay strings in kubectl's reading; only the explicit `!!timestamp` tag needs the check.
 fn looks_like_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    let is_date = b.len() >= 8 && {
-        // YYYY-M-D with 1 or 2 digit month/day.
-        let year = b.len() > 4 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-';
-        year && {
-            let rest = &s[5..];
-            let mut parts = rest.splitn(3, |c: char| c == '-' || c == 'T' || c == 't' || c == ' ');
-            let month = parts.next().unwrap_or("");
-            let day_and_more = parts.next().unwrap_or("");
-            let day: String = day_and_more.chars().take_while(char::is_ascii_digit).collect();
-            (1..=2).contains(&month.len())
-                && month.bytes().all(|c| c.is_ascii_digit())
-                && (1..=2).contains(&day.len())
-        }
-    };
-    if !is_date {
-        return false;
-    }
     parse_go_timestamp(s)
 }
 
@@ -254,7 +235,7 @@ fn valid_date(d: &str) -> bool {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -301,7 +282,7 @@ fn valid_time_with_zone(t: &str) -> bool {
 fn decode_base64(text: &str) -> Result<CompactString, String> {
     const ERR: &str = "!!binary value contains invalid base64 data";
     let bytes = text.as_bytes();
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return Err(ERR.to_owned());
     }
     let value = |c: u8| -> Option<u32> {
