@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::object::{Object, ObjectId, ObjectRef};
-use crate::source::{Document, LoadError, Node, Outcome, Quirk, Source, SourceId, Span, Value};
+use crate::source::{Document, LoadError, Node, Outcome, Quirk, Source, SourceId, Value};
 
 /// A document (or `List` item) that is not a usable object, and why.
 #[derive(Debug, Clone)]
@@ -230,8 +230,177 @@ fn identify(node: &Node) -> Result<ObjectRef, String> {
     })
 }
 
-/// The span of a whole document for findings about it.
-#[must_use]
-pub fn document_span(node: &Node) -> Span {
-    node.span
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{pod_specs, ContainerKind, NAMESPACE_NAME_LABEL};
+
+    fn inventory(text: &str) -> Inventory {
+        let mut inv = Inventory::default();
+        let source = Source::new("t.yaml".into(), None, text.as_bytes().to_vec()).unwrap();
+        let docs = source.documents();
+        inv.add(source, docs);
+        inv.index();
+        inv
+    }
+
+    #[test]
+    fn indexes_by_kind_namespace_and_label() {
+        let inv = inventory(
+            "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {team: a}}\n---\n\
+             apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop, labels: {team: a}}\n---\n\
+             apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\n",
+        );
+        assert_eq!(inv.of_kind("ConfigMap").count(), 2);
+        assert_eq!(
+            inv.in_namespace("shop")
+                .map(|o| o.oref.name.as_str())
+                .collect::<Vec<_>>(),
+            ["c"]
+        );
+        assert_eq!(inv.with_label("team", "a").count(), 2);
+        // Kubernetes labels every namespace with its own name.
+        let ns: Vec<_> = inv
+            .with_label(NAMESPACE_NAME_LABEL, "shop")
+            .map(|o| o.oref.kind.as_str())
+            .collect();
+        assert_eq!(ns, ["Namespace"]);
+        assert_eq!(inv.objects[2].oref.namespace, None);
+    }
+
+    #[test]
+    fn lists_expand_and_bad_items_are_reported() {
+        let inv = inventory(
+            "apiVersion: v1\nkind: ConfigMapList\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n\
+             - {kind: ConfigMap}\n- plain\n",
+        );
+        assert_eq!(inv.objects.len(), 1);
+        assert_eq!(inv.invalid.len(), 2);
+        assert_eq!(inv.invalid[0].error.span.line, 4);
+    }
+
+    #[test]
+    fn generate_name_stands_in_for_a_missing_name() {
+        let inv = inventory("apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: run-}\n");
+        assert_eq!(inv.objects[0].oref.name, "run-*");
+    }
+
+    #[test]
+    fn pod_specs_are_found_in_every_kind_that_makes_pods() {
+        let template = "template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}";
+        let cases = [
+            (
+                "v1",
+                "Pod",
+                "spec: {containers: [{name: c, image: i}]}".to_owned(),
+                "spec",
+            ),
+            ("v1", "PodTemplate", template.to_owned(), "template.spec"),
+            (
+                "apps/v1",
+                "Deployment",
+                format!("spec: {{{template}}}"),
+                "spec.template.spec",
+            ),
+            (
+                "apps/v1",
+                "StatefulSet",
+                format!("spec: {{{template}}}"),
+                "spec.template.spec",
+            ),
+            (
+                "apps/v1",
+                "DaemonSet",
+                format!("spec: {{{template}}}"),
+                "spec.template.spec",
+            ),
+            (
+                "apps/v1",
+                "ReplicaSet",
+                format!("spec: {{{template}}}"),
+                "spec.template.spec",
+            ),
+            (
+                "v1",
+                "ReplicationController",
+                format!("spec: {{{template}}}"),
+                "spec.template.spec",
+            ),
+            (
+                "batch/v1",
+                "Job",
+                format!("spec: {{{template}}}"),
+                "spec.template.spec",
+            ),
+            (
+                "batch/v1",
+                "CronJob",
+                format!("spec: {{jobTemplate: {{spec: {{{template}}}}}}}"),
+                "spec.jobTemplate.spec.template.spec",
+            ),
+            (
+                "argoproj.io/v1alpha1",
+                "Rollout",
+                format!("spec: {{{template}}}"),
+                "spec.template.spec",
+            ),
+            (
+                "apps.openshift.io/v1",
+                "DeploymentConfig",
+                format!("spec: {{{template}}}"),
+                "spec.template.spec",
+            ),
+            (
+                "serving.knative.dev/v1",
+                "Service",
+                format!("spec: {{{template}}}"),
+                "spec.template.spec",
+            ),
+            (
+                "keda.sh/v1alpha1",
+                "ScaledJob",
+                format!("spec: {{jobTargetRef: {{{template}}}}}"),
+                "spec.jobTargetRef.template.spec",
+            ),
+        ];
+        for (api, kind, body, path) in cases {
+            let inv = inventory(&format!(
+                "apiVersion: {api}\nkind: {kind}\nmetadata: {{name: x}}\n{body}\n"
+            ));
+            let specs = pod_specs(&inv.objects[0]);
+            assert_eq!(specs.len(), 1, "{kind}");
+            assert_eq!(specs[0].path.to_string(), path, "{kind}");
+            assert_eq!(specs[0].containers()[0].name, "c", "{kind}");
+        }
+        // A core Service is not a pod template, and neither is a template without containers.
+        let inv =
+            inventory("apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {template: {spec: {}}}\n");
+        assert!(pod_specs(&inv.objects[0]).is_empty());
+    }
+
+    #[test]
+    fn init_and_ephemeral_containers_count() {
+        let inv = inventory(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers: [{name: i}]\n  \
+             containers: [{name: c}, {image: unnamed}]\n  ephemeralContainers: [{name: e}]\n",
+        );
+        let spec = &pod_specs(&inv.objects[0])[0];
+        let kinds: Vec<(String, ContainerKind)> = spec
+            .containers()
+            .iter()
+            .map(|c| (c.path.to_string(), c.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("spec.initContainers[name=i]".to_owned(), ContainerKind::Init),
+                ("spec.containers[name=c]".to_owned(), ContainerKind::Regular),
+                ("spec.containers[1]".to_owned(), ContainerKind::Regular),
+                (
+                    "spec.ephemeralContainers[name=e]".to_owned(),
+                    ContainerKind::Ephemeral
+                ),
+            ]
+        );
+    }
 }
