@@ -35,6 +35,19 @@ const SENSITIVE_DIRS: [&str; 13] = [
     "/lib",
 ];
 
+/// Public data inside sensitive directories: CA trust stores and time zones. Mounting them, as control-plane
+/// pods and many agents do, gives nothing away.
+const PUBLIC_DIRS: [&str; 8] = [
+    "/etc/ssl/certs",
+    "/etc/ca-certificates",
+    "/usr/share/ca-certificates",
+    "/usr/local/share/ca-certificates",
+    "/etc/pki/ca-trust",
+    "/etc/pki/tls/certs",
+    "/usr/share/zoneinfo",
+    "/etc/localtime",
+];
+
 /// A hostPath volume of a pod spec.
 pub struct HostPathVolume<'a> {
     /// Path to the volume's `hostPath.path`.
@@ -107,6 +120,9 @@ pub fn sensitive_reason(path: &str) -> Option<String> {
     if path == "/" {
         return Some("the node's whole filesystem".into());
     }
+    if PUBLIC_DIRS.iter().any(|d| is_within(path, d)) {
+        return None;
+    }
     if let Some(dir) = SENSITIVE_DIRS.iter().find(|d| is_within(path, d)) {
         return Some(format!("inside {dir}"));
     }
@@ -154,5 +170,9 @@ mod tests {
         assert_eq!(sensitive_reason("/var/log"), None);
         assert_eq!(sensitive_reason("/data/cache"), None);
         assert_eq!(sensitive_reason("/etcd-backup"), None, "a prefix is not a parent");
+        assert_eq!(sensitive_reason("/etc/ssl/certs"), None, "public CA certificates");
+        assert_eq!(sensitive_reason("/usr/share/ca-certificates/mozilla"), None);
+        assert!(sensitive_reason("/etc/ssl").is_some(), "holds private keys beside the certificates");
+        assert!(sensitive_reason("/etc/pki").is_some());
     }
 }

@@ -20,7 +20,9 @@ pub const RULE: Rule = Rule {
         what: "Reports hostPath volumes whose path is the node's root, lies inside `/etc`, `/proc`, `/sys`, `/dev`, \
 `/boot`, `/root`, `/usr`, `/lib`, `/var/lib/kubelet`, `/var/lib/docker`, `/var/lib/containerd` or `/var/lib/etcd`, \
 or is a parent of one of them (mounting `/var` exposes `/var/lib/kubelet`). Paths are normalised first, so \
-`/etc/../etc` and `/etc/` count. Runtime sockets have their own rule, `container-runtime-socket`.",
+`/etc/../etc` and `/etc/` count. Public data inside those directories is not reported: the CA trust stores \
+(`/etc/ssl/certs`, `/etc/ca-certificates`, `/usr/share/ca-certificates`, `/usr/local/share/ca-certificates`, \
+`/etc/pki/ca-trust`, `/etc/pki/tls/certs`) and time zones (`/usr/share/zoneinfo`, `/etc/localtime`). Runtime sockets have their own rule, `container-runtime-socket`.",
         why: "These paths hold the node's credentials (kubelet client certificates, service account tokens of every \
 pod on the node under `/var/lib/kubelet/pods`, etcd data, SSH keys) and its kernel interfaces. A container that \
 mounts them can read every secret on the node or change its configuration, and a writable mount is a direct \
