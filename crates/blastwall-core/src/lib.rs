@@ -9,6 +9,7 @@
 //! The crate never prints, never exits and never reads environment variables: the `blastwall` binary
 //! owns the process.
 
+pub mod analysis;
 pub mod config;
 pub mod engine;
 pub mod finding;

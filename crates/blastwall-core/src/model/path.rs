@@ -69,6 +69,16 @@ impl FieldPath {
         }
     }
 
+    /// The path without its last step (the root stays the root).
+    #[must_use]
+    pub fn parent(&self) -> Self {
+        Self(
+            self.0
+                .split_last()
+                .map_or_else(Vec::new, |(_, rest)| rest.to_vec()),
+        )
+    }
+
     fn with(&self, s: Segment) -> Self {
         let mut p = self.clone();
         p.0.push(s);

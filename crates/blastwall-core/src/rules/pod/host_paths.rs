@@ -172,7 +172,10 @@ mod tests {
         assert_eq!(sensitive_reason("/etcd-backup"), None, "a prefix is not a parent");
         assert_eq!(sensitive_reason("/etc/ssl/certs"), None, "public CA certificates");
         assert_eq!(sensitive_reason("/usr/share/ca-certificates/mozilla"), None);
-        assert!(sensitive_reason("/etc/ssl").is_some(), "holds private keys beside the certificates");
+        assert!(
+            sensitive_reason("/etc/ssl").is_some(),
+            "holds private keys beside the certificates"
+        );
         assert!(sensitive_reason("/etc/pki").is_some());
     }
 }

@@ -1,0 +1,4 @@
+//! Engines that answer questions over objects, on small types of their own: Pod Security Standards today;
+//! RBAC, `NetworkPolicy` and exposure next.
+
+pub mod pss;

@@ -1,0 +1,27 @@
+//! `hostNamespaces` (baseline, v1.0): `hostNetwork`, `hostPID` and `hostIPC` must be unset or false.
+
+use crate::analysis::pss::{Check, Level, Violation};
+use crate::model::PodSpec;
+use crate::source::Node;
+
+/// The check.
+pub const CHECK: Check = Check {
+    id: "hostNamespaces",
+    level: Level::Baseline,
+    since: 0,
+    overrides: None,
+    run,
+};
+
+fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
+    ["hostNetwork", "hostPID", "hostIPC"]
+        .into_iter()
+        .filter(|key| pod.spec.get(key).and_then(Node::as_bool) == Some(true))
+        .map(|key| Violation {
+            check: CHECK.id,
+            level: CHECK.level,
+            path: pod.path.key(key),
+            message: format!("{key}=true shares a host namespace"),
+        })
+        .collect()
+}

@@ -1,0 +1,365 @@
+//! Pod Security Standards exactly as Pod Security Admission applies them: every check of the
+//! `baseline` and `restricted` levels with its version history (policy versions v1.0 to v1.37 and
+//! `latest`), the restricted checks that replace baseline ones, and the Windows and user-namespace
+//! exemptions. A pod satisfies a level when no check of that level (at that version) rejects it.
+
+mod checks;
+mod fields;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::model::{FieldPath, PodSpec};
+
+pub use checks::CHECKS;
+
+/// The newest policy version whose checks blastwall knows; `latest` and newer versions mean this one.
+pub const LATEST_MINOR: u32 = 37;
+
+/// A Pod Security Standards level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Unrestricted.
+    Privileged,
+    /// Prevents known privilege escalations.
+    Baseline,
+    /// Current pod hardening best practice.
+    Restricted,
+}
+
+impl Level {
+    /// The lowercase name used in namespace labels.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Privileged => "privileged",
+            Self::Baseline => "baseline",
+            Self::Restricted => "restricted",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "privileged" => Ok(Self::Privileged),
+            "baseline" => Ok(Self::Baseline),
+            "restricted" => Ok(Self::Restricted),
+            other => Err(format!(
+                "unknown Pod Security level `{other}` (expected privileged, baseline or restricted)"
+            )),
+        }
+    }
+}
+
+/// A policy version, as in `pod-security.kubernetes.io/enforce-version`: `v1.N` or `latest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version {
+    minor: u32,
+}
+
+impl Version {
+    /// `latest`: the newest policy blastwall knows.
+    pub const LATEST: Version = Version { minor: LATEST_MINOR };
+
+    /// `v1.minor`; versions newer than the newest known policy evaluate as that policy, as the admission
+    /// plugin does.
+    #[must_use]
+    pub fn v1(minor: u32) -> Self {
+        Self {
+            minor: minor.min(LATEST_MINOR),
+        }
+    }
+
+    /// The minor version.
+    #[must_use]
+    pub fn minor(self) -> u32 {
+        self.minor
+    }
+}
+
+impl FromStr for Version {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s == "latest" {
+            return Ok(Self::LATEST);
+        }
+        let minor = s
+            .strip_prefix("v1.")
+            .and_then(|m| {
+                if m.starts_with('0') && m.len() > 1 {
+                    None
+                } else {
+                    m.parse::<u32>().ok()
+                }
+            })
+            .ok_or_else(|| format!("invalid Pod Security version `{s}` (expected v1.N or latest)"))?;
+        Ok(Self::v1(minor))
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "v1.{}", self.minor)
+    }
+}
+
+/// One field that a check rejects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The upstream check id, such as `hostNamespaces` or `capabilities_restricted`.
+    pub check: &'static str,
+    /// The level the check belongs to.
+    pub level: Level,
+    /// The field (or, for a missing field, the nearest written parent's path).
+    pub path: FieldPath,
+    /// What is wrong, in Pod Security Admission's terms.
+    pub message: String,
+}
+
+/// One upstream check.
+pub struct Check {
+    /// Upstream id.
+    pub id: &'static str,
+    /// Its level.
+    pub level: Level,
+    /// First policy version (minor) that has it.
+    pub since: u32,
+    /// The baseline check it replaces at the restricted level, from `since` on.
+    pub overrides: Option<&'static str>,
+    /// Finds the violations of one pod at a policy version (minor, at least `since`).
+    pub run: fn(&PodSpec<'_>, u32) -> Vec<Violation>,
+}
+
+/// The checks that decide `level` at `version`, in upstream order (baseline checks first).
+#[must_use]
+pub fn checks_for(level: Level, version: Version) -> Vec<&'static Check> {
+    let minor = version.minor();
+    let active: Vec<&'static Check> = CHECKS.iter().copied().filter(|c| c.since <= minor).collect();
+    match level {
+        Level::Privileged => Vec::new(),
+        Level::Baseline => active
+            .into_iter()
+            .filter(|c| c.level == Level::Baseline)
+            .collect(),
+        Level::Restricted => {
+            let overridden: Vec<&str> = active.iter().filter_map(|c| c.overrides).collect();
+            active
+                .into_iter()
+                .filter(|c| !overridden.contains(&c.id))
+                .collect()
+        }
+    }
+}
+
+/// Every violation of `pod` against `level` at `version`.
+#[must_use]
+pub fn evaluate(pod: &PodSpec<'_>, level: Level, version: Version) -> Vec<Violation> {
+    checks_for(level, version)
+        .iter()
+        .flat_map(|c| (c.run)(pod, version.minor()))
+        .collect()
+}
+
+/// The highest level `pod` satisfies at `version`, and the violations that keep it from the level above
+/// (restricted violations include baseline ones when the pod is only privileged).
+#[must_use]
+pub fn highest_level(pod: &PodSpec<'_>, version: Version) -> (Level, Vec<Violation>) {
+    let restricted = evaluate(pod, Level::Restricted, version);
+    if restricted.is_empty() {
+        return (Level::Restricted, restricted);
+    }
+    let baseline_fails = restricted.iter().any(|v| v.level == Level::Baseline)
+        || !evaluate(pod, Level::Baseline, version).is_empty();
+    let level = if baseline_fails {
+        Level::Privileged
+    } else {
+        Level::Baseline
+    };
+    (level, restricted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_like_the_namespace_labels() {
+        assert_eq!("latest".parse::<Version>().unwrap(), Version::LATEST);
+        assert_eq!("v1.25".parse::<Version>().unwrap().minor(), 25);
+        assert_eq!(
+            "v1.99".parse::<Version>().unwrap(),
+            Version::LATEST,
+            "newer than known: the newest policy"
+        );
+        for bad in ["1.25", "v2.0", "v1.", "v1.05", "v1.x"] {
+            assert!(bad.parse::<Version>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn restricted_replaces_baseline_checks_from_their_version() {
+        let ids = |v: u32| -> Vec<&str> {
+            checks_for(Level::Restricted, Version::v1(v))
+                .iter()
+                .map(|c| c.id)
+                .collect()
+        };
+        assert!(ids(21).contains(&"capabilities_baseline"));
+        assert!(!ids(22).contains(&"capabilities_baseline"));
+        assert!(ids(22).contains(&"capabilities_restricted"));
+        assert!(ids(18).contains(&"seccompProfile_baseline"));
+        assert!(!ids(19).contains(&"seccompProfile_baseline"));
+        assert!(
+            !ids(0).contains(&"hostPathVolumes"),
+            "restrictedVolumes replaces it from v1.0"
+        );
+        assert!(ids(34).contains(&"procMount") && !ids(35).contains(&"procMount"));
+        assert!(
+            !ids(33).contains(&"hostProbesAndHostLifecycle")
+                && ids(34).contains(&"hostProbesAndHostLifecycle")
+        );
+        assert!(checks_for(Level::Privileged, Version::LATEST).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod corner_cases {
+    use super::*;
+    use crate::model::{pod_specs, Inventory};
+    use crate::source::Source;
+
+    const RESTRICTED_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    \
+        runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - name: c\n    image: i\n    \
+        securityContext:\n      allowPrivilegeEscalation: false\n      capabilities: {drop: [ALL]}\n";
+
+    fn checks(extra_spec: &str, level: Level, minor: u32) -> Vec<&'static str> {
+        // `spec` is the last key, so appended fields land in it and, as repeated keys, replace the base's.
+        let text = format!("{RESTRICTED_POD}{extra_spec}");
+        let source = Source::new("t.yaml".into(), None, text.into_bytes()).unwrap();
+        let docs = source.documents();
+        let mut inv = Inventory::default();
+        inv.add(source, docs);
+        let specs = pod_specs(&inv.objects[0]);
+        evaluate(&specs[0], level, Version::v1(minor))
+            .iter()
+            .map(|v| v.check)
+            .collect()
+    }
+
+    #[test]
+    fn the_base_pod_is_restricted_at_every_version() {
+        for minor in 0..=LATEST_MINOR {
+            assert!(checks("", Level::Restricted, minor).is_empty(), "v1.{minor}");
+        }
+    }
+
+    #[test]
+    fn table_of_corner_cases() {
+        let cases: [(&str, Level, u32, &[&str]); 14] = [
+            ("  hostNetwork: false\n", Level::Baseline, 37, &[]),
+            (
+                "  hostUsers: false\n  securityContext: {runAsUser: 0, seccompProfile: {type: Localhost}}\n",
+                Level::Restricted,
+                34,
+                &["runAsNonRoot", "runAsUser"],
+            ),
+            (
+                "  hostUsers: false\n  securityContext: {runAsUser: 0, seccompProfile: {type: Localhost}}\n",
+                Level::Restricted,
+                35,
+                &[],
+            ),
+            (
+                "  os: {name: windows}\n  containers: [{name: w, image: i}]\n",
+                Level::Restricted,
+                24,
+                &["allowPrivilegeEscalation", "capabilities_restricted"],
+            ),
+            (
+                "  os: {name: windows}\n  containers: [{name: w, image: i}]\n",
+                Level::Restricted,
+                25,
+                &[],
+            ),
+            (
+                "  volumes: [{name: v, configMap: null}]\n",
+                Level::Restricted,
+                37,
+                &[],
+            ),
+            (
+                "  volumes: [{name: v, nfs: {server: s, path: /}}]\n",
+                Level::Restricted,
+                37,
+                &["restrictedVolumes"],
+            ),
+            (
+                "  volumes: [{name: v, nfs: {server: s, path: /}}]\n",
+                Level::Baseline,
+                37,
+                &[],
+            ),
+            (
+                "  securityContext: {sysctls: [{name: net.ipv4.tcp_rmem, value: '1'}]}\n",
+                Level::Baseline,
+                31,
+                &["sysctls"],
+            ),
+            (
+                "  securityContext: {sysctls: [{name: net.ipv4.tcp_rmem, value: '1'}]}\n",
+                Level::Baseline,
+                32,
+                &[],
+            ),
+            (
+                "  securityContext: {seLinuxOptions: {type: container_engine_t}}\n",
+                Level::Baseline,
+                30,
+                &["seLinuxOptions"],
+            ),
+            (
+                "  securityContext: {seLinuxOptions: {type: container_engine_t}}\n",
+                Level::Baseline,
+                31,
+                &[],
+            ),
+            (
+                "  ephemeralContainers: [{name: e, image: i, securityContext: {privileged: true}}]\n",
+                Level::Baseline,
+                0,
+                &["privileged"],
+            ),
+            (
+                "  containers: [{name: c, image: i, livenessProbe: {httpGet: {host: 10.0.0.1, port: 80}}}]\n",
+                Level::Baseline,
+                34,
+                &["hostProbesAndHostLifecycle"],
+            ),
+        ];
+        for (spec, level, minor, want) in cases {
+            let mut got = checks(spec, level, minor);
+            got.dedup();
+            assert_eq!(got, want, "{spec} at {level} v1.{minor}");
+        }
+    }
+
+    #[test]
+    fn an_empty_seccomp_profile_turns_seccomp_off() {
+        // An empty seccompProfile decodes to type "": not a profile that keeps seccomp on.
+        let spec = "  containers: [{name: c, image: i, securityContext: {seccompProfile: {}}}]\n";
+        assert_eq!(checks(spec, Level::Baseline, 19), ["seccompProfile_baseline"]);
+        // Before v1.19 only the annotations counted.
+        assert!(checks(spec, Level::Baseline, 18).is_empty());
+    }
+}
