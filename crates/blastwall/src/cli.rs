@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// blastwall: how far can one breach spread in your Kubernetes cluster?
 #[derive(Debug, Parser)]
-#[command(name = "blastwall", version, about, long_about = None, propagate_version = true)]
+#[command(name = "blastwall", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -16,8 +16,32 @@ pub struct Cli {
 pub enum Command {
     /// Scan manifests and report findings with file, line and column.
     Scan(ScanArgs),
+    /// Show the highest Pod Security Standards level each workload satisfies, and why not higher.
+    Pss(PssArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PssArgs {
+    /// Files or directories to check (`-` reads standard input).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A file or directory to check, as with kubectl (repeatable).
+    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    pub filenames: Vec<PathBuf>,
+    /// Pod Security policy version, as in the `enforce-version` namespace label: v1.N or latest.
+    #[arg(long, default_value = "latest")]
+    pub version: String,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = PssFormat::Text)]
+    pub output: PssFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PssFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -79,4 +103,13 @@ pub enum RulesFormat {
     Text,
     Json,
     Markdown,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

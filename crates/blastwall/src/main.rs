@@ -3,8 +3,10 @@
 //! Exit codes: 0 when nothing reaches `--fail-on`, 1 when something does, 2 on usage or input errors.
 
 mod cli;
+mod input;
 mod output;
 mod progress;
+mod pss_cmd;
 mod rules_cmd;
 mod scan;
 
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
         cli::Command::Scan(args) => scan::run(&args),
+        cli::Command::Pss(args) => pss_cmd::run(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
     };
     match result {

@@ -1,22 +1,19 @@
 //! `blastwall scan`: read the inputs, run the rules, write every requested report.
 
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use blastwall_core::config::{self, Config};
 use blastwall_core::engine;
 use blastwall_core::finding::Severity;
-use blastwall_core::glob::glob_match;
-use blastwall_core::load::{load, Input};
 use blastwall_core::render::{json, sarif, text};
 use blastwall_core::settings::{self, Options, Settings};
-use blastwall_core::source::discover::discover;
 use blastwall_core::source::Source;
 
 use crate::cli::{ColorChoice, ScanArgs};
+use crate::input;
 use crate::output::{self, Format};
-use crate::progress::Progress;
 use crate::{EXIT_ERROR, EXIT_FINDINGS};
 
 pub fn run(args: &ScanArgs) -> Result<u8> {
@@ -36,26 +33,8 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     let Some(settings) = settings_for(args, &paths)? else {
         return Ok(EXIT_ERROR);
     };
-    let inputs = match inputs(&paths, &settings.exclude)? {
-        Ok(inputs) => inputs,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("error: {e}");
-            }
-            return Ok(EXIT_ERROR);
-        }
-    };
-    let progress = Progress::start(inputs.len());
-    let loaded = load(inputs, &progress.done);
-    progress.finish();
-    let inventory = match loaded {
-        Ok(inventory) => inventory,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("error: {e}");
-            }
-            return Ok(EXIT_ERROR);
-        }
+    let Some(inventory) = input::read(&paths, &settings.exclude)? else {
+        return Ok(EXIT_ERROR);
     };
     let report = engine::run(inventory, settings);
     let version = env!("CARGO_PKG_VERSION");
@@ -147,49 +126,4 @@ fn report_config_errors(errors: &[config::ConfigError]) -> Option<Settings> {
         }
     }
     None
-}
-
-/// Files to read (directories expanded, `exclude` applied) and standard input.
-fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Vec<Input>, Vec<String>>> {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    let mut stdin_read = false;
-    for path in paths {
-        if path.as_os_str() == "-" {
-            if !stdin_read {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut bytes)
-                    .context("reading standard input")?;
-                inputs.push(Input::Text {
-                    name: "<stdin>".into(),
-                    bytes,
-                });
-                stdin_read = true;
-            }
-            continue;
-        }
-        match discover(std::slice::from_ref(path)) {
-            Ok(files) => inputs.extend(
-                files
-                    .into_iter()
-                    .filter(|f| !excluded(f, exclude))
-                    .map(Input::File),
-            ),
-            Err(e) => errors.extend(e.into_iter().map(|e| e.to_string())),
-        }
-    }
-    Ok(if errors.is_empty() {
-        Ok(inputs)
-    } else {
-        Err(errors)
-    })
-}
-
-fn excluded(file: &Path, patterns: &[String]) -> bool {
-    let shown = file.to_string_lossy();
-    let shown = shown.strip_prefix("./").unwrap_or(&shown);
-    patterns
-        .iter()
-        .any(|p| glob_match(p, shown) || glob_match(&format!("**/{p}"), shown))
 }

@@ -280,3 +280,80 @@ fn rules_are_listed_and_explained() {
         .iter()
         .any(|r| r["code"] == "BW001"));
 }
+
+#[test]
+fn pss_reports_levels_and_violations_with_locations() {
+    let o = run(&["pss", "examples", "-o", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(report["schema_version"], 1);
+    let results = report["results"].as_array().expect("results");
+    let agent = results
+        .iter()
+        .find(|r| r["object"]["name"] == "log-agent")
+        .expect("log-agent");
+    assert_eq!(agent["level"], "privileged");
+    assert_eq!(
+        agent["location"],
+        serde_json::json!({"file": "examples/shop/log-agent.yaml", "line": 14, "column": 1})
+    );
+    let privileged = agent["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .find(|v| v["control"] == "privileged")
+        .expect("privileged");
+    assert_eq!(privileged["level"], "baseline");
+    assert_eq!(
+        privileged["location"],
+        serde_json::json!({"file": "examples/shop/log-agent.yaml", "line": 51, "column": 13})
+    );
+    let web = results
+        .iter()
+        .find(|r| r["object"]["name"] == "web")
+        .expect("web");
+    assert_eq!(web["level"], "restricted");
+    assert!(web["violations"].as_array().expect("violations").is_empty());
+    let text = stdout(&run(&["pss", "examples"]));
+    assert!(
+        text.contains("privileged: DaemonSet shop-backend/log-agent"),
+        "{text}"
+    );
+}
+
+#[test]
+fn pss_policy_versions() {
+    let dir = temp_dir("pss-version");
+    // hostProbesAndHostLifecycle only exists from v1.34.
+    std::fs::write(
+        dir.join("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i\n    \
+         livenessProbe: {httpGet: {host: 169.254.169.254, port: 80}}\n",
+    )
+    .expect("write");
+    let level = |version: &str| {
+        let o = bin()
+            .arg("pss")
+            .arg(&dir)
+            .args(["--version", version, "-o", "json"])
+            .output()
+            .expect("run");
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        report["results"][0]["level"].as_str().expect("level").to_owned()
+    };
+    assert_eq!(level("v1.33"), "baseline");
+    assert_eq!(level("v1.34"), "privileged");
+    assert_eq!(level("latest"), "privileged");
+    assert_eq!(
+        bin()
+            .arg("pss")
+            .arg(&dir)
+            .args(["--version", "1.34"])
+            .output()
+            .expect("run")
+            .status
+            .code(),
+        Some(2)
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -1,6 +1,7 @@
 //! Reports for people and programs: pure functions from an [`engine::Report`](crate::engine::Report) to text.
 
 pub mod json;
+pub mod pss;
 pub mod sarif;
 pub mod text;
 

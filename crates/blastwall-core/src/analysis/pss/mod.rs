@@ -5,6 +5,7 @@
 
 mod checks;
 mod fields;
+pub mod report;
 
 use std::fmt;
 use std::str::FromStr;
