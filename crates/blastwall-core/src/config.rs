@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::analysis::pss::Version;
 use crate::finding::Severity;
 use crate::source::discover::CONFIG_FILE_NAME;
 use crate::source::{Node, Outcome, Source, Span, Value};
@@ -21,6 +22,8 @@ pub struct Config {
     pub severity: Vec<(Spanned<String>, Severity)>,
     /// Lowest severity that fails the run.
     pub fail_on: Option<Severity>,
+    /// Pod Security policy version for the PSS-derived rules.
+    pub pss_version: Option<Version>,
     /// Path patterns not to read.
     pub exclude: Vec<String>,
     /// Accepted findings.
@@ -105,7 +108,15 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     }
 }
 
-const TOP_KEYS: [&str; 6] = ["select", "ignore", "severity", "fail-on", "exclude", "exceptions"];
+const TOP_KEYS: [&str; 7] = [
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "pss-version",
+    "exclude",
+    "exceptions",
+];
 const EXCEPTION_KEYS: [&str; 6] = ["rules", "kind", "namespace", "name", "labels", "reason"];
 
 /// Reads a config file's text. Every problem is returned, each with its position.
@@ -142,6 +153,14 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
                                 strings(value, &mut error).into_iter().map(|s| s.value).collect();
                         }
                         "fail-on" => config.fail_on = severity(value, &mut error),
+                        "pss-version" => match value.as_str().map(str::parse::<Version>) {
+                            Some(Ok(v)) => config.pss_version = Some(v),
+                            Some(Err(e)) => error(value.span, e),
+                            None => error(
+                                value.span,
+                                "`pss-version` must be a string such as v1.30 or latest".into(),
+                            ),
+                        },
                         "severity" => match value.as_map() {
                             Some(m) => {
                                 for (k, v) in m.iter() {

@@ -66,12 +66,19 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         .iter()
         .filter_map(|r| r.check.map(|c| (*r, c)))
         .collect();
+    let pss_version = settings.pss_version;
     let per_object: Vec<Vec<Finding>> = (0..inventory.objects.len())
         .into_par_iter()
         .map(|i| {
             let mut out = Vec::new();
             for (rule, check) in &checks {
-                check(&mut Check::new(rule, &inventory, ObjectId(i as u32), &mut out));
+                check(&mut Check::new(
+                    rule,
+                    &inventory,
+                    ObjectId(i as u32),
+                    pss_version,
+                    &mut out,
+                ));
             }
             out
         })

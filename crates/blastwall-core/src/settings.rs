@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::analysis::pss::Version;
 use crate::config::{Config, ConfigError, Exception, Spanned};
 use crate::finding::Severity;
 use crate::rules::{self, meta, Rule};
@@ -16,6 +17,33 @@ pub struct Options {
     pub ignore: Vec<String>,
     /// Replaces the config's `fail-on`.
     pub fail_on: Option<Severity>,
+    /// Replaces the config's `pss-version`.
+    pub pss_version: Option<Version>,
+    /// `pss-restricted` raises restricted-level Pod Security findings to high.
+    pub profile: Profile,
+}
+
+/// Which Pod Security level a run holds workloads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// Baseline violations are high, restricted-only violations medium.
+    #[default]
+    Default,
+    /// Restricted violations are high too.
+    PssRestricted,
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "default" => Ok(Self::Default),
+            "pss-restricted" => Ok(Self::PssRestricted),
+            other => Err(format!(
+                "unknown profile `{other}` (expected default or pss-restricted)"
+            )),
+        }
+    }
 }
 
 /// What a run uses.
@@ -33,6 +61,8 @@ pub struct Settings {
     pub exclude: Vec<String>,
     /// The config file, for findings that point into it.
     pub config_source: Option<Source>,
+    /// The Pod Security policy version that PSS-derived rules apply (default `latest`).
+    pub pss_version: Version,
 }
 
 impl Default for Settings {
@@ -88,6 +118,13 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
     let mut ignored = lookup(&config.ignore, &file);
     ignored.extend(lookup(&cli(&options.ignore), "--ignore"));
     let mut severity = HashMap::new();
+    if options.profile == Profile::PssRestricted {
+        for rule in rules::all() {
+            if rule.standards.iter().any(|s| s.starts_with("pss:restricted:")) {
+                severity.insert(rule.code, Severity::High);
+            }
+        }
+    }
     for (name, sev) in &config.severity {
         for rule in lookup(std::slice::from_ref(name), &file) {
             severity.insert(rule.code, *sev);
@@ -116,6 +153,10 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
         exceptions: config.exceptions,
         exclude: config.exclude,
         config_source: config.source,
+        pss_version: options
+            .pss_version
+            .or(config.pss_version)
+            .unwrap_or(Version::LATEST),
     })
 }
 
@@ -153,7 +194,7 @@ mod tests {
         let options = Options {
             select: vec!["pod".into()],
             ignore: vec!["host-ipc".into()],
-            fail_on: None,
+            ..Options::default()
         };
         let s = resolve(Config::default(), &options).unwrap();
         assert!(s.rules.iter().any(|r| r.name == "host-pid"));

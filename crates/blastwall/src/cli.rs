@@ -70,6 +70,12 @@ pub struct ScanArgs {
     /// Skip these rules, codes or categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// Pod Security policy version for the Pod Security rules: v1.N or latest (default: the config's, else latest).
+    #[arg(long, value_name = "VERSION")]
+    pub pss_version: Option<String>,
+    /// `pss-restricted` reports restricted-level Pod Security findings as high instead of medium.
+    #[arg(long, value_name = "PROFILE", default_value = "default", value_parser = ["default", "pss-restricted"])]
+    pub profile: String,
     /// Configuration file (default: the nearest .blastwall.yaml above the first path).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

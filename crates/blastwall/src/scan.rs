@@ -4,11 +4,12 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
+use blastwall_core::analysis::pss::Version;
 use blastwall_core::config::{self, Config};
 use blastwall_core::engine;
 use blastwall_core::finding::Severity;
 use blastwall_core::render::{json, sarif, text};
-use blastwall_core::settings::{self, Options, Settings};
+use blastwall_core::settings::{self, Options, Profile, Settings};
 use blastwall_core::source::Source;
 
 use crate::cli::{ColorChoice, ScanArgs};
@@ -106,10 +107,19 @@ fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> 
         .map(str::parse::<Severity>)
         .transpose()
         .map_err(anyhow::Error::msg)?;
+    let pss_version = args
+        .pss_version
+        .as_deref()
+        .map(str::parse::<Version>)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let profile = args.profile.parse::<Profile>().map_err(anyhow::Error::msg)?;
     let options = Options {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         fail_on,
+        pss_version,
+        profile,
     };
     match settings::resolve(config, &options) {
         Ok(s) => Ok(Some(s)),

@@ -91,6 +91,21 @@ impl FieldPath {
         &self.0
     }
 
+    /// The node at this path in `root`, when every step exists.
+    #[must_use]
+    pub fn resolve<'a>(&self, root: &'a Node) -> Option<&'a Node> {
+        self.0
+            .iter()
+            .try_fold(root, |node, segment| match (segment, &node.value) {
+                (Segment::Key(k), Value::Map(m)) => m.get(k),
+                (Segment::Index(i), Value::Seq(items)) => items.get(*i as usize),
+                (Segment::Named(name), Value::Seq(items)) => items
+                    .iter()
+                    .find(|n| n.get("name").and_then(Node::as_str) == Some(name.as_str())),
+                _ => None,
+            })
+    }
+
     /// Where the path points in `root`: the key of the last field that exists, so a missing field points
     /// at its nearest written parent.
     #[must_use]

@@ -1,5 +1,6 @@
 //! What a per-object check sees and how it reports.
 
+use crate::analysis::pss::Version;
 use crate::finding::{Finding, Location};
 use crate::model::{FieldPath, Inventory, Object, ObjectId};
 
@@ -13,6 +14,8 @@ pub struct Check<'a> {
     pub id: ObjectId,
     /// Everything else read in this run, for rules that look across objects.
     pub inventory: &'a Inventory,
+    /// The Pod Security policy version that PSS-derived rules apply.
+    pub pss_version: Version,
     rule: &'static Rule,
     out: &'a mut Vec<Finding>,
 }
@@ -23,12 +26,14 @@ impl<'a> Check<'a> {
         rule: &'static Rule,
         inventory: &'a Inventory,
         id: ObjectId,
+        pss_version: Version,
         out: &'a mut Vec<Finding>,
     ) -> Self {
         Self {
             object: inventory.object(id),
             id,
             inventory,
+            pss_version,
             rule,
             out,
         }

@@ -1,8 +1,9 @@
-//! BW108 privilege-escalation-allowed: `allowPrivilegeEscalation: true` written on a container.
+//! BW108 privilege-escalation-allowed: a container that does not set `allowPrivilegeEscalation: false`.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
+
+use super::pss_check::report_check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -11,12 +12,18 @@ pub const RULE: Rule = Rule {
     category: Category::Pod,
     severity: Severity::Medium,
     responsibility: Responsibility::User,
-    standards: &["pss:restricted:privilege-escalation", "cis:5.2.6", "nsa:pod-security:privilege-escalation", "mitre:T1548"],
-    summary: "A container explicitly allows privilege escalation (setuid binaries, file capabilities).",
+    standards: &[
+        "pss:restricted:allowPrivilegeEscalation",
+        "cis:5.2.6",
+        "nsa:pod-security:privilege-escalation",
+        "mitre:T1548",
+    ],
+    summary: "A container allows privilege escalation (setuid binaries, file capabilities).",
     help: "set `allowPrivilegeEscalation: false`",
     docs: Docs {
-        what: "Reports containers whose `securityContext.allowPrivilegeEscalation` is written as `true`. (Leaving it \
-unset also allows escalation; the restricted Pod Security level, which requires `false`, reports that case.)",
+        what: "Reports containers that do not set `securityContext.allowPrivilegeEscalation: false` (escalation is \
+allowed by default), as the `allowPrivilegeEscalation` check of the restricted Pod Security Standard does from \
+policy v1.8. Windows pods (`spec.os.name: windows`) are exempt from v1.25, as in Kubernetes.",
         why: "With privilege escalation allowed, the kernel's `no_new_privs` flag is off: a process can gain \
 privileges through setuid binaries or file capabilities in the image, turning a foothold as an unprivileged user \
 into root inside the container, one step from the node.",
@@ -33,16 +40,5 @@ separate, isolated job.",
 };
 
 fn check(c: &mut Check<'_>) {
-    for pod in pod_specs(c.object) {
-        for container in pod.containers() {
-            if let Some((path, value)) = container.security_context("allowPrivilegeEscalation") {
-                if value.is_true() {
-                    c.report(
-                        path,
-                        format!("{} allows privilege escalation", container.describe()),
-                    );
-                }
-            }
-        }
-    }
+    report_check(c, "allowPrivilegeEscalation", |_, _| true);
 }

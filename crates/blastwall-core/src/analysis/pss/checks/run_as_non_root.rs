@@ -53,10 +53,8 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
             Some(_) | None => {}
         }
     }
-    // Upstream reports explicit settings first and the missing ones only when nothing is set wrong.
-    if explicit.is_empty() {
-        implicit
-    } else {
-        explicit
-    }
+    // Upstream words its message from the explicit settings alone when there are any; the decision is the
+    // same, and listing the missing settings too shows everything left to fix.
+    explicit.extend(implicit);
+    explicit
 }

@@ -58,9 +58,8 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
             None => {}
         }
     }
-    if explicit.is_empty() {
-        implicit
-    } else {
-        explicit
-    }
+    // Upstream words its message from the explicit settings alone when there are any; the decision is the
+    // same, and listing the missing settings too shows everything left to fix.
+    explicit.extend(implicit);
+    explicit
 }

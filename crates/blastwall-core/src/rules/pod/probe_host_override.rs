@@ -1,0 +1,38 @@
+//! BW117 probe-host-override: a probe or lifecycle handler aimed at another host.
+
+use crate::finding::{Responsibility, Severity};
+use crate::rules::{Category, Check, Docs, Rule};
+
+use super::pss_check::report_check;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW117",
+    name: "probe-host-override",
+    category: Category::Pod,
+    severity: Severity::High,
+    responsibility: Responsibility::User,
+    standards: &["pss:baseline:hostProbesAndHostLifecycle", "mitre:T1090"],
+    summary: "A probe or lifecycle handler sends the kubelet's requests to another host.",
+    help: "remove `host` from the probe or handler; the kubelet then targets the pod's own IP",
+    docs: Docs {
+        what: "Reports `httpGet.host` and `tcpSocket.host` in liveness, readiness and startup probes and in \
+`postStart`/`preStop` handlers of every container, as the `hostProbesAndHostLifecycle` check of the baseline Pod \
+Security Standard does from policy v1.34.",
+        why: "The kubelet runs probes from the node. A `host` field turns it into a proxy that reaches any address \
+the node can reach, such as a cloud metadata service or another node's kubelet, on behalf of whoever writes pod \
+specs.",
+        example: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\nspec:\n  containers:\n  - name: app\n    image: registry.example/app:1\n    livenessProbe:\n      httpGet:\n        host: 169.254.169.254\n        path: /latest/meta-data/\n        port: 80\n",
+        remediation: "Remove `host`; probe the container's own port. To check a dependency, do it from inside the \
+application and report the result on the container's own health endpoint.",
+        references: &[
+            "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
+            "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+        ],
+    },
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    report_check(c, "hostProbesAndHostLifecycle", |_, _| true);
+}
