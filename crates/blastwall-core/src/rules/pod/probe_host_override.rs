@@ -2,6 +2,7 @@
 
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
+use crate::source::Node;
 
 use super::pss_check::report_check;
 
@@ -18,7 +19,8 @@ pub const RULE: Rule = Rule {
     docs: Docs {
         what: "Reports `httpGet.host` and `tcpSocket.host` in liveness, readiness and startup probes and in \
 `postStart`/`preStop` handlers of every container, as the `hostProbesAndHostLifecycle` check of the baseline Pod \
-Security Standard does from policy v1.34.",
+Security Standard does from policy v1.34, except loopback addresses on pods that use the host network \
+(kubeadm's control-plane pods probe `127.0.0.1` that way): there the kubelet only reaches the pod itself.",
         why: "The kubelet runs probes from the node. A `host` field turns it into a proxy that reaches any address \
 the node can reach, such as a cloud metadata service or another node's kubelet, on behalf of whoever writes pod \
 specs.",
@@ -34,5 +36,16 @@ application and report the result on the container's own health endpoint.",
 };
 
 fn check(c: &mut Check<'_>) {
-    report_check(c, "hostProbesAndHostLifecycle", |_, _| true);
+    let object = c.object;
+    report_check(c, "hostProbesAndHostLifecycle", |pod, v| {
+        // On the host network, loopback is the pod itself: nothing is reached on anyone's behalf (and the
+        // host network is host-network's finding).
+        let host_network = pod.spec.get("hostNetwork").and_then(Node::as_bool) == Some(true);
+        let host = v.path.resolve(&object.root).and_then(Node::as_str).unwrap_or("");
+        !(host_network && is_loopback(host))
+    });
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
