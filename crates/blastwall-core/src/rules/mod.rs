@@ -3,6 +3,7 @@
 pub mod check;
 pub mod docs;
 pub mod meta;
+pub mod namespace;
 pub mod pod;
 
 pub use check::Check;
@@ -16,6 +17,8 @@ pub enum Category {
     Meta,
     /// Pods and containers: privileges, host access, isolation.
     Pod,
+    /// Namespaces and their Pod Security Admission labels.
+    Namespace,
 }
 
 impl Category {
@@ -25,6 +28,7 @@ impl Category {
         match self {
             Self::Meta => "meta",
             Self::Pod => "pod",
+            Self::Namespace => "namespace",
         }
     }
 }
@@ -73,7 +77,12 @@ pub struct Rule {
 /// Every rule, ordered by code.
 #[must_use]
 pub fn all() -> Vec<&'static Rule> {
-    let mut rules: Vec<&'static Rule> = meta::RULES.iter().chain(pod::RULES).copied().collect();
+    let mut rules: Vec<&'static Rule> = meta::RULES
+        .iter()
+        .chain(pod::RULES)
+        .chain(namespace::RULES)
+        .copied()
+        .collect();
     rules.sort_by_key(|r| r.code);
     rules
 }
