@@ -5,8 +5,10 @@ pub mod inventory;
 pub mod object;
 pub mod path;
 pub mod pod;
+pub mod selector;
 
 pub use inventory::{Invalid, Inventory};
 pub use object::{api_group, Object, ObjectId, ObjectRef, NAMESPACE_NAME_LABEL};
 pub use path::{FieldPath, Segment};
 pub use pod::{pod_specs, Container, ContainerKind, PodSpec};
+pub use selector::{labels_of, LabelSelector};

@@ -5,6 +5,7 @@ pub mod docs;
 pub mod meta;
 pub mod namespace;
 pub mod pod;
+pub mod workload;
 
 pub use check::Check;
 
@@ -19,6 +20,8 @@ pub enum Category {
     Pod,
     /// Namespaces and their Pod Security Admission labels.
     Namespace,
+    /// Workload hygiene: resources, probes, availability, images, service accounts.
+    Workload,
 }
 
 impl Category {
@@ -29,6 +32,7 @@ impl Category {
             Self::Meta => "meta",
             Self::Pod => "pod",
             Self::Namespace => "namespace",
+            Self::Workload => "workload",
         }
     }
 }
@@ -81,6 +85,7 @@ pub fn all() -> Vec<&'static Rule> {
         .iter()
         .chain(pod::RULES)
         .chain(namespace::RULES)
+        .chain(workload::RULES)
         .copied()
         .collect();
     rules.sort_by_key(|r| r.code);

@@ -1,0 +1,38 @@
+//! BW207 default-namespace: an object placed in the `default` namespace.
+
+use crate::finding::{Responsibility, Severity};
+use crate::model::FieldPath;
+use crate::rules::{Category, Check, Docs, Rule};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW207",
+    name: "default-namespace",
+    category: Category::Workload,
+    severity: Severity::Low,
+    responsibility: Responsibility::User,
+    standards: &["cis:5.7.4", "nsa:network-separation:namespaces"],
+    summary: "An object is placed in the `default` namespace.",
+    help: "put the application in a namespace of its own",
+    docs: Docs {
+        what: "Reports objects whose `metadata.namespace` is `default`. Objects without a namespace are not \
+reported: they go wherever `kubectl -n` or the context sends them.",
+        why: "The `default` namespace collects everything nobody placed on purpose: it rarely has Pod Security \
+labels, NetworkPolicies, quotas or narrow RBAC, so whatever runs there is isolated from nothing.",
+        example: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  mode: prod\n",
+        remediation: "Create a namespace per application or team, with Pod Security labels, a default-deny \
+NetworkPolicy and its own RBAC, and move the objects there.",
+        references: &["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"],
+    },
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    if c.object.oref.namespace.as_deref() == Some("default") {
+        let what = format!(
+            "{} `{}` is in the `default` namespace",
+            c.object.oref.kind, c.object.oref.name
+        );
+        c.report(FieldPath::keys(&["metadata", "namespace"]), what);
+    }
+}

@@ -1,0 +1,53 @@
+//! BW208 default-service-account: pods that run with the namespace's `default` service account token.
+
+use crate::finding::{Responsibility, Severity};
+use crate::model::pod_specs;
+use crate::rules::{Category, Check, Docs, Rule};
+use crate::source::Node;
+
+use super::service_account_token_mounted::token_mounted;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW208",
+    name: "default-service-account",
+    category: Category::Workload,
+    severity: Severity::Low,
+    responsibility: Responsibility::User,
+    standards: &["cis:5.1.5", "nsa:authentication:service-accounts"],
+    summary: "Pods run as the namespace's `default` service account, with its token mounted.",
+    help: "create a service account for the workload (`serviceAccountName`), or set `automountServiceAccountToken: false`",
+    docs: Docs {
+        what: "Reports pod specs that use the `default` service account (no `serviceAccountName`, or `default`) \
+while its token is mounted: neither the pod nor a `default` ServiceAccount in the inputs sets \
+`automountServiceAccountToken: false`.",
+        why: "Every pod of the namespace shares the `default` account: any permission granted to it for one \
+workload is granted to all, and a breach of any pod can use it.",
+        example: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: report\n  namespace: shop\nspec:\n  containers:\n  - name: report\n    image: registry.example/report:1\n",
+        remediation: "Give each workload its own ServiceAccount with only the permissions it needs; if it needs \
+none, set `automountServiceAccountToken: false` on the pod.",
+        references: &["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"],
+    },
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    let object = c.object;
+    for pod in pod_specs(object) {
+        let account = pod
+            .spec
+            .get("serviceAccountName")
+            .and_then(Node::as_str)
+            .unwrap_or("default");
+        if account == "default" && token_mounted(c.inventory, object, &pod) {
+            let path = match pod.spec.get("serviceAccountName") {
+                Some(_) => pod.path.key("serviceAccountName"),
+                None => pod.path.clone(),
+            };
+            c.report(
+                path,
+                "the pods run as the `default` service account with its token mounted".to_owned(),
+            );
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! BW209 service-account-token-mounted: a workload's own service account token mounted by default.
+
+use crate::finding::{Responsibility, Severity};
+use crate::model::{pod_specs, Inventory, Object, PodSpec};
+use crate::rules::{Category, Check, Docs, Rule};
+use crate::source::Node;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW209",
+    name: "service-account-token-mounted",
+    category: Category::Workload,
+    severity: Severity::Low,
+    responsibility: Responsibility::User,
+    standards: &["cis:5.1.6", "nsa:authentication:service-accounts", "mitre:T1528"],
+    summary: "Pods get an API token mounted without asking for it.",
+    help: "set `automountServiceAccountToken: false` on the pod (or the ServiceAccount) unless it calls the API",
+    docs: Docs {
+        what: "Reports pod specs with a named service account whose token is mounted by default: neither the pod \
+nor that ServiceAccount (when it is among the inputs) sets `automountServiceAccountToken`. Pods using the \
+`default` account are reported by `default-service-account` instead. An explicit `true` is a decision and is not \
+reported.",
+        why: "Most applications never call the Kubernetes API, yet every pod gets a token by default. A breach of \
+the pod hands that token, and every permission bound to the account, to the attacker.",
+        example: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  containers:\n  - name: web\n    image: registry.example/web:1\n",
+        remediation: "Set `automountServiceAccountToken: false` on the ServiceAccount or the pod. Workloads that call \
+the API keep the token and get a Role with exactly the verbs they use.",
+        references: &["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"],
+    },
+    check: Some(check),
+};
+
+/// Whether the token is mounted: the pod's field wins, then the service account's (when it is in the inputs);
+/// the default is to mount.
+pub fn token_mounted(inventory: &Inventory, object: &Object, pod: &PodSpec<'_>) -> bool {
+    explicit_automount(inventory, object, pod).unwrap_or(true)
+}
+
+fn explicit_automount(inventory: &Inventory, object: &Object, pod: &PodSpec<'_>) -> Option<bool> {
+    if let Some(v) = pod
+        .spec
+        .get("automountServiceAccountToken")
+        .and_then(Node::as_bool)
+    {
+        return Some(v);
+    }
+    let account = pod
+        .spec
+        .get("serviceAccountName")
+        .and_then(Node::as_str)
+        .unwrap_or("default");
+    inventory
+        .of_kind("ServiceAccount")
+        .find(|sa| {
+            sa.is("", "ServiceAccount")
+                && sa.oref.name == account
+                && sa.oref.namespace == object.oref.namespace
+        })
+        .and_then(|sa| {
+            sa.root
+                .get("automountServiceAccountToken")
+                .and_then(Node::as_bool)
+        })
+}
+
+fn check(c: &mut Check<'_>) {
+    let object = c.object;
+    for pod in pod_specs(object) {
+        let account = pod
+            .spec
+            .get("serviceAccountName")
+            .and_then(Node::as_str)
+            .unwrap_or("default");
+        if account == "default" || explicit_automount(c.inventory, object, &pod).is_some() {
+            continue;
+        }
+        c.report(
+            pod.path.key("serviceAccountName"),
+            format!("the pods mount the token of service account `{account}` without asking for it"),
+        );
+    }
+}
