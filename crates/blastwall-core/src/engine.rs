@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Location, Severity};
-use crate::model::{FieldPath, Inventory, ObjectId};
+use crate::model::{pod_specs, FieldPath, Inventory, ObjectId};
 use crate::rules::{meta, Check, Rule};
 use crate::settings::Settings;
 use crate::source::{Quirk, SourceId};
@@ -71,12 +71,14 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         .into_par_iter()
         .map(|i| {
             let mut out = Vec::new();
+            let pods = pod_specs(&inventory.objects[i]);
             for (rule, check) in &checks {
                 check(&mut Check::new(
                     rule,
                     &inventory,
                     ObjectId(i as u32),
                     pss_version,
+                    &pods,
                     &mut out,
                 ));
             }
@@ -122,8 +124,8 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     }
 }
 
-fn sort_key(f: &Finding) -> (Option<Location>, &'static str, &str, String) {
-    (f.location, f.rule.code, f.message.as_str(), f.path.to_string())
+fn sort_key(f: &Finding) -> (Option<Location>, &'static str, &str, &FieldPath) {
+    (f.location, f.rule.code, f.message.as_str(), &f.path)
 }
 
 /// Findings about the input itself: unreadable documents, repeated keys, ignored text.
@@ -136,7 +138,7 @@ fn input_findings(inventory: &Inventory) -> Vec<Finding> {
         path: FieldPath::root(),
         location: Some(Location { source, span }),
         message,
-        help: rule.help.to_owned(),
+        help: rule.help.into(),
         suppressed: None,
     };
     for invalid in &inventory.invalid {

@@ -1,5 +1,6 @@
 //! Findings: what a rule reports, how severe it is, whose job it is, and where it is.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -112,8 +113,8 @@ pub struct Finding {
     pub location: Option<Location>,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// What to do.
-    pub help: String,
+    /// What to do (usually the rule's own help line).
+    pub help: Cow<'static, str>,
     /// Set when a suppression covers it.
     pub suppressed: Option<Suppressed>,
 }

@@ -148,7 +148,7 @@ fn meta_finding(rule: &'static Rule, location: Location, message: String, help: 
         path: FieldPath::root(),
         location: Some(location),
         message,
-        help,
+        help: help.into(),
         suppressed: None,
     }
 }

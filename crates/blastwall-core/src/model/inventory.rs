@@ -28,6 +28,8 @@ pub struct Inventory {
     /// Number of non-empty documents.
     pub documents: usize,
     by_kind: BTreeMap<String, Vec<ObjectId>>,
+    by_kind_namespace: BTreeMap<(String, Option<String>), Vec<ObjectId>>,
+    by_kind_name: BTreeMap<(String, String), Vec<ObjectId>>,
     by_namespace: BTreeMap<String, Vec<ObjectId>>,
     by_label: BTreeMap<(String, String), Vec<ObjectId>>,
 }
@@ -144,11 +146,17 @@ impl Inventory {
     /// Builds the indexes; call once after the last [`Inventory::add`].
     pub fn index(&mut self) {
         self.by_kind.clear();
+        self.by_kind_namespace.clear();
+        self.by_kind_name.clear();
         self.by_namespace.clear();
         self.by_label.clear();
         for (i, object) in self.objects.iter().enumerate() {
             let id = ObjectId(i as u32);
             self.by_kind.entry(object.oref.kind.clone()).or_default().push(id);
+            let kind_ns = (object.oref.kind.clone(), object.oref.namespace.clone());
+            self.by_kind_namespace.entry(kind_ns).or_default().push(id);
+            let kind_name = (object.oref.kind.clone(), object.oref.name.clone());
+            self.by_kind_name.entry(kind_name).or_default().push(id);
             if let Some(ns) = &object.oref.namespace {
                 self.by_namespace.entry(ns.clone()).or_default().push(id);
             }
@@ -176,6 +184,23 @@ impl Inventory {
     /// Objects of a kind (any API group).
     pub fn of_kind<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Object> + 'a {
         self.ids(self.by_kind.get(kind))
+    }
+
+    /// Objects of a kind whose manifest names this namespace (`None`: objects that name none).
+    pub fn of_kind_in<'a>(
+        &'a self,
+        kind: &str,
+        namespace: Option<&str>,
+    ) -> impl Iterator<Item = &'a Object> + 'a {
+        self.ids(
+            self.by_kind_namespace
+                .get(&(kind.to_owned(), namespace.map(str::to_owned))),
+        )
+    }
+
+    /// Objects of a kind with this name (in any namespace).
+    pub fn named<'a>(&'a self, kind: &str, name: &str) -> impl Iterator<Item = &'a Object> + 'a {
+        self.ids(self.by_kind_name.get(&(kind.to_owned(), name.to_owned())))
     }
 
     /// Objects whose manifest names this namespace.

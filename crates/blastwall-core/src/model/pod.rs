@@ -17,6 +17,7 @@ pub struct PodSpec<'a> {
     pub spec: &'a Node,
     /// The pod's metadata: the template's, or the Pod's own.
     pub metadata: Option<&'a Node>,
+    containers: Vec<Container<'a>>,
 }
 
 /// Which list a container is in.
@@ -58,11 +59,7 @@ pub fn pod_specs(object: &Object) -> Vec<PodSpec<'_>> {
     if object.is("", "Pod") {
         return root
             .get("spec")
-            .map(|spec| PodSpec {
-                path: FieldPath::keys(&["spec"]),
-                spec,
-                metadata: root.get("metadata"),
-            })
+            .map(|spec| PodSpec::new(FieldPath::keys(&["spec"]), spec, root.get("metadata")))
             .into_iter()
             .collect();
     }
@@ -79,31 +76,29 @@ fn template_at<'a>(root: &'a Node, template: &[&str]) -> Option<PodSpec<'a>> {
     let template_node = root.get_path(template)?;
     let spec = template_node.get("spec")?;
     spec.get("containers")?.as_seq()?;
-    Some(PodSpec {
-        path: FieldPath::keys(template).key("spec"),
+    Some(PodSpec::new(
+        FieldPath::keys(template).key("spec"),
         spec,
-        metadata: template_node.get("metadata"),
-    })
+        template_node.get("metadata"),
+    ))
 }
 
 impl<'a> PodSpec<'a> {
-    /// Init, regular and ephemeral containers, in that order.
-    #[must_use]
-    pub fn containers(&self) -> Vec<Container<'a>> {
+    fn new(path: FieldPath, spec: &'a Node, metadata: Option<&'a Node>) -> Self {
         let lists = [
             ("initContainers", ContainerKind::Init),
             ("containers", ContainerKind::Regular),
             ("ephemeralContainers", ContainerKind::Ephemeral),
         ];
-        let mut out = Vec::new();
+        let mut containers = Vec::new();
         for (key, kind) in lists {
-            let Some(items) = self.spec.get(key).and_then(Node::as_seq) else {
+            let Some(items) = spec.get(key).and_then(Node::as_seq) else {
                 continue;
             };
-            let list_path = self.path.key(key);
+            let list_path = path.key(key);
             for (i, node) in items.iter().enumerate() {
                 let name = node.get("name").and_then(Node::as_str).unwrap_or("");
-                out.push(Container {
+                containers.push(Container {
                     path: list_path.item(i, node),
                     node,
                     name,
@@ -111,7 +106,18 @@ impl<'a> PodSpec<'a> {
                 });
             }
         }
-        out
+        Self {
+            path,
+            spec,
+            metadata,
+            containers,
+        }
+    }
+
+    /// Init, regular and ephemeral containers, in that order.
+    #[must_use]
+    pub fn containers(&self) -> &[Container<'a>] {
+        &self.containers
     }
 
     /// A field of the spec and its path.

@@ -1,8 +1,10 @@
 //! What a per-object check sees and how it reports.
 
+use std::borrow::Cow;
+
 use crate::analysis::pss::Version;
 use crate::finding::{Finding, Location};
-use crate::model::{FieldPath, Inventory, Object, ObjectId};
+use crate::model::{FieldPath, Inventory, Object, ObjectId, PodSpec};
 
 use super::Rule;
 
@@ -16,6 +18,8 @@ pub struct Check<'a> {
     pub inventory: &'a Inventory,
     /// The Pod Security policy version that PSS-derived rules apply.
     pub pss_version: Version,
+    /// The object's pod specs (none for objects that make no pods), found once for every rule.
+    pub pods: &'a [PodSpec<'a>],
     rule: &'static Rule,
     out: &'a mut Vec<Finding>,
 }
@@ -27,6 +31,7 @@ impl<'a> Check<'a> {
         inventory: &'a Inventory,
         id: ObjectId,
         pss_version: Version,
+        pods: &'a [PodSpec<'a>],
         out: &'a mut Vec<Finding>,
     ) -> Self {
         Self {
@@ -34,6 +39,7 @@ impl<'a> Check<'a> {
             id,
             inventory,
             pss_version,
+            pods,
             rule,
             out,
         }
@@ -41,11 +47,16 @@ impl<'a> Check<'a> {
 
     /// Reports the field at `path`, with the rule's own help.
     pub fn report(&mut self, path: FieldPath, message: impl Into<String>) {
-        self.report_with_help(path, message, self.rule.help);
+        self.report_with_help(path, message, Cow::Borrowed(self.rule.help));
     }
 
     /// Reports the field at `path` with a help line specific to this finding.
-    pub fn report_with_help(&mut self, path: FieldPath, message: impl Into<String>, help: impl Into<String>) {
+    pub fn report_with_help(
+        &mut self,
+        path: FieldPath,
+        message: impl Into<String>,
+        help: impl Into<Cow<'static, str>>,
+    ) {
         let span = path.locate(&self.object.root);
         self.out.push(Finding {
             rule: self.rule,

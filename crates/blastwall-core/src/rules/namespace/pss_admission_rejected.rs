@@ -2,7 +2,6 @@
 
 use crate::analysis::pss::evaluate;
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 
 use super::pss_labels::{enforce_of, namespace_named};
@@ -49,8 +48,8 @@ fn check(c: &mut Check<'_>) {
         return;
     };
     let mut violations = Vec::new();
-    for pod in pod_specs(object) {
-        violations.extend(evaluate(&pod, enforce.level, enforce.version));
+    for pod in c.pods {
+        violations.extend(evaluate(pod, enforce.level, enforce.version));
     }
     let Some(first) = violations.first() else { return };
     let mut checks: Vec<&str> = violations.iter().map(|v| v.check).collect();

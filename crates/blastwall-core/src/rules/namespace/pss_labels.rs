@@ -52,7 +52,5 @@ pub fn enforce_of(namespace: &Object) -> Option<Enforce> {
 /// The Namespace object named `name` among the inputs.
 #[must_use]
 pub fn namespace_named<'a>(inventory: &'a Inventory, name: &str) -> Option<&'a Object> {
-    inventory
-        .of_kind("Namespace")
-        .find(|n| n.is("", "Namespace") && n.oref.name == name)
+    inventory.named("Namespace", name).find(|n| n.is("", "Namespace"))
 }

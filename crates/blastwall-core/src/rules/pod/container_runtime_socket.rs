@@ -1,7 +1,6 @@
 //! BW106 container-runtime-socket: a hostPath volume exposes the Docker, containerd or CRI-O socket.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 
 use super::host_paths::{exposed_runtime_socket, host_path_volumes};
@@ -36,8 +35,9 @@ that must talk to the runtime belongs in a namespace reserved for node agents, w
 };
 
 fn check(c: &mut Check<'_>) {
-    for pod in pod_specs(c.object) {
-        for volume in host_path_volumes(&pod) {
+    let pods = c.pods;
+    for pod in pods {
+        for volume in host_path_volumes(pod) {
             if let Some(socket) = exposed_runtime_socket(&volume.host_path) {
                 let what = if volume.host_path.ends_with(socket)
                     || socket.starts_with('/') && volume.host_path == socket

@@ -1,7 +1,6 @@
 //! BW107 dangerous-capabilities: capabilities added beyond the Pod Security baseline's allowed set.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 
 /// What the baseline Pod Security Standard lets a container add: the container runtimes' default set.
@@ -52,7 +51,8 @@ needs NET_ADMIN), keep the workload in a namespace reserved for it, with a suppr
 };
 
 fn check(c: &mut Check<'_>) {
-    for pod in pod_specs(c.object) {
+    let pods = c.pods;
+    for pod in pods {
         for container in pod.containers() {
             let Some(added) = container
                 .node

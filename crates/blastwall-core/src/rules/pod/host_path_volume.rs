@@ -1,7 +1,6 @@
 //! BW110 host-path-volume: any other hostPath volume (the sensitive ones have their own rules).
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 use crate::source::{Node, Value};
 
@@ -37,8 +36,7 @@ it in a namespace reserved for node agents, and suppress the finding with a reas
 };
 
 fn check(c: &mut Check<'_>) {
-    let object = c.object;
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         let Some((volumes_path, volumes)) = pod.field("volumes") else {
             continue;
         };

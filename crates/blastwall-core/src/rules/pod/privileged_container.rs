@@ -1,7 +1,6 @@
 //! BW101 privileged-container: `securityContext.privileged: true` on any container.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 
 /// The rule.
@@ -34,7 +33,8 @@ that says why.",
 };
 
 fn check(c: &mut Check<'_>) {
-    for pod in pod_specs(c.object) {
+    let pods = c.pods;
+    for pod in pods {
         for container in pod.containers() {
             if let Some((path, value)) = container.security_context("privileged") {
                 if value.is_true() {

@@ -2,7 +2,7 @@
 //! policy version, so a finding appears exactly where admission would reject the pod.
 
 use crate::analysis::pss::{Violation, CHECKS};
-use crate::model::{pod_specs, PodSpec};
+use crate::model::PodSpec;
 use crate::rules::Check;
 
 /// Reports the violations of the upstream check `id` that `keep` accepts.
@@ -15,10 +15,9 @@ pub fn report_check(c: &mut Check<'_>, id: &str, keep: impl Fn(&PodSpec<'_>, &Vi
     if check.since > minor {
         return;
     }
-    let object = c.object;
-    for pod in pod_specs(object) {
-        for v in (check.run)(&pod, minor) {
-            if keep(&pod, &v) {
+    for pod in c.pods {
+        for v in (check.run)(pod, minor) {
+            if keep(pod, &v) {
                 c.report(v.path, v.message);
             }
         }

@@ -1,7 +1,6 @@
 //! BW105 sensitive-host-path: a hostPath volume over node credentials, kernel interfaces or kubelet state.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 
 use super::host_paths::{exposed_runtime_socket, host_path_volumes, sensitive_reason};
@@ -41,8 +40,9 @@ agents, with a suppression that says why.",
 };
 
 fn check(c: &mut Check<'_>) {
-    for pod in pod_specs(c.object) {
-        for volume in host_path_volumes(&pod) {
+    let pods = c.pods;
+    for pod in pods {
+        for volume in host_path_volumes(pod) {
             if exposed_runtime_socket(&volume.host_path).is_some() {
                 continue;
             }

@@ -11,8 +11,8 @@ pub fn services_for<'a>(inventory: &'a Inventory, object: &Object, pod: &PodSpec
         return Vec::new();
     }
     inventory
-        .of_kind("Service")
-        .filter(|s| s.is("", "Service") && s.oref.namespace == object.oref.namespace)
+        .of_kind_in("Service", object.oref.namespace.as_deref())
+        .filter(|s| s.is("", "Service"))
         .filter(|s| {
             s.root
                 .get_path(&["spec", "selector"])
@@ -48,13 +48,15 @@ pub fn replicas(object: &Object) -> i64 {
 pub fn autoscaled(inventory: &Inventory, object: &Object) -> bool {
     let targets = |o: &&Object| {
         let target = o.root.get_path(&["spec", "scaleTargetRef"]);
-        o.oref.namespace == object.oref.namespace
-            && target.and_then(|t| t.get("name")).and_then(Node::as_str) == Some(object.oref.name.as_str())
+        target.and_then(|t| t.get("name")).and_then(Node::as_str) == Some(object.oref.name.as_str())
             && target
                 .and_then(|t| t.get("kind"))
                 .and_then(Node::as_str)
                 .is_none_or(|k| k == object.oref.kind)
     };
-    inventory.of_kind("HorizontalPodAutoscaler").any(|o| targets(&o))
-        || inventory.of_kind("ScaledObject").any(|o| targets(&o))
+    let ns = object.oref.namespace.as_deref();
+    inventory
+        .of_kind_in("HorizontalPodAutoscaler", ns)
+        .any(|o| targets(&o))
+        || inventory.of_kind_in("ScaledObject", ns).any(|o| targets(&o))
 }

@@ -1,7 +1,6 @@
 //! BW208 default-service-account: pods that run with the namespace's `default` service account token.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 use crate::source::Node;
 
@@ -33,13 +32,13 @@ none, set `automountServiceAccountToken: false` on the pod.",
 
 fn check(c: &mut Check<'_>) {
     let object = c.object;
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         let account = pod
             .spec
             .get("serviceAccountName")
             .and_then(Node::as_str)
             .unwrap_or("default");
-        if account == "default" && token_mounted(c.inventory, object, &pod) {
+        if account == "default" && token_mounted(c.inventory, object, pod) {
             let path = match pod.spec.get("serviceAccountName") {
                 Some(_) => pod.path.key("serviceAccountName"),
                 None => pod.path.clone(),

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 use crate::source::Node;
 
@@ -30,8 +29,7 @@ first definition (`TLS_VERIFY=true`) can be wrong about what runs.",
 };
 
 fn check(c: &mut Check<'_>) {
-    let object = c.object;
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         for container in pod.containers() {
             let mut seen: HashMap<&str, usize> = HashMap::new();
             for (i, env) in container

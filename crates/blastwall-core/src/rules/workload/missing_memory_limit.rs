@@ -1,7 +1,7 @@
 //! BW201 missing-memory-limit: a container without a memory limit.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::{pod_specs, ContainerKind};
+use crate::model::ContainerKind;
 use crate::rules::{Category, Check, Docs, Rule};
 
 /// The rule.
@@ -29,11 +29,10 @@ to its usual use). A namespace LimitRange can give defaults to every container."
 };
 
 fn check(c: &mut Check<'_>) {
-    let object = c.object;
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         for container in pod
             .containers()
-            .into_iter()
+            .iter()
             .filter(|k| k.kind != ContainerKind::Ephemeral)
         {
             if container

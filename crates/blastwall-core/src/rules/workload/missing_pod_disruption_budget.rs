@@ -1,7 +1,7 @@
 //! BW205 missing-pod-disruption-budget: a replicated workload that no `PodDisruptionBudget` protects.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::{labels_of, pod_specs, FieldPath, LabelSelector};
+use crate::model::{labels_of, FieldPath, LabelSelector};
 use crate::rules::{Category, Check, Docs, Rule};
 
 use super::context::{autoscaled, is_replicated_controller, replicas};
@@ -35,16 +35,17 @@ fn check(c: &mut Check<'_>) {
     if !is_replicated_controller(object) || (replicas(object) < 2 && !autoscaled(c.inventory, object)) {
         return;
     }
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         let labels = labels_of(pod.metadata);
-        let protected = c.inventory.of_kind("PodDisruptionBudget").any(|pdb| {
-            pdb.oref.namespace == object.oref.namespace
-                && pdb
-                    .root
+        let protected = c
+            .inventory
+            .of_kind_in("PodDisruptionBudget", object.oref.namespace.as_deref())
+            .any(|pdb| {
+                pdb.root
                     .get_path(&["spec", "selector"])
                     .map(LabelSelector::from_node)
                     .is_some_and(|s| s.matches(&labels))
-        });
+            });
         if !protected {
             c.report(
                 FieldPath::keys(&["spec", "replicas"]),

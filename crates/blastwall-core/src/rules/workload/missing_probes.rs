@@ -1,7 +1,7 @@
 //! BW203 missing-probes: a container behind a Service without readiness or liveness probes.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::{pod_specs, ContainerKind};
+use crate::model::ContainerKind;
 use crate::rules::{Category, Check, Docs, Rule};
 
 use super::context::{runs_to_completion, services_for};
@@ -36,12 +36,12 @@ fn check(c: &mut Check<'_>) {
     if runs_to_completion(object) {
         return;
     }
-    for pod in pod_specs(object) {
-        let services = services_for(c.inventory, object, &pod);
+    for pod in c.pods {
+        let services = services_for(c.inventory, object, pod);
         let Some(service) = services.first() else { continue };
         for container in pod
             .containers()
-            .into_iter()
+            .iter()
             .filter(|k| k.kind == ContainerKind::Regular)
         {
             let missing: Vec<&str> = ["readinessProbe", "livenessProbe"]

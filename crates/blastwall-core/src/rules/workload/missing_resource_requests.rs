@@ -1,7 +1,7 @@
 //! BW202 missing-resource-requests: a container that requests no CPU or no memory.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::{pod_specs, ContainerKind};
+use crate::model::ContainerKind;
 use crate::rules::{Category, Check, Docs, Rule};
 
 /// The rule.
@@ -27,11 +27,10 @@ load they crowd out their neighbours; after a node failure they may not fit anyw
 };
 
 fn check(c: &mut Check<'_>) {
-    let object = c.object;
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         for container in pod
             .containers()
-            .into_iter()
+            .iter()
             .filter(|k| k.kind != ContainerKind::Ephemeral)
         {
             let has = |resource: &str| {

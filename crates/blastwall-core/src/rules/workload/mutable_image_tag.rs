@@ -1,7 +1,6 @@
 //! BW206 mutable-image-tag: an image without a tag, or tagged `latest`, and not pinned by digest.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 use crate::source::Node;
 
@@ -39,8 +38,7 @@ fn tag(image: &str) -> Result<Option<&str>, ()> {
 }
 
 fn check(c: &mut Check<'_>) {
-    let object = c.object;
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         for container in pod.containers() {
             let Some(image) = container.node.get("image").and_then(Node::as_str) else {
                 continue;

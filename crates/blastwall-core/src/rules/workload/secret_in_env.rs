@@ -1,7 +1,6 @@
 //! BW210 secret-in-env: a Secret passed to a container as environment variables.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::pod_specs;
 use crate::rules::{Category, Check, Docs, Rule};
 use crate::source::Node;
 
@@ -29,8 +28,7 @@ a `*_FILE` variable that names it).",
 };
 
 fn check(c: &mut Check<'_>) {
-    let object = c.object;
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         for container in pod.containers() {
             for (i, env) in container
                 .node

@@ -1,7 +1,7 @@
 //! BW209 service-account-token-mounted: a workload's own service account token mounted by default.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::{pod_specs, Inventory, Object, PodSpec};
+use crate::model::{Inventory, Object, PodSpec};
 use crate::rules::{Category, Check, Docs, Rule};
 use crate::source::Node;
 
@@ -50,12 +50,8 @@ fn explicit_automount(inventory: &Inventory, object: &Object, pod: &PodSpec<'_>)
         .and_then(Node::as_str)
         .unwrap_or("default");
     inventory
-        .of_kind("ServiceAccount")
-        .find(|sa| {
-            sa.is("", "ServiceAccount")
-                && sa.oref.name == account
-                && sa.oref.namespace == object.oref.namespace
-        })
+        .of_kind_in("ServiceAccount", object.oref.namespace.as_deref())
+        .find(|sa| sa.is("", "ServiceAccount") && sa.oref.name == account)
         .and_then(|sa| {
             sa.root
                 .get("automountServiceAccountToken")
@@ -65,13 +61,13 @@ fn explicit_automount(inventory: &Inventory, object: &Object, pod: &PodSpec<'_>)
 
 fn check(c: &mut Check<'_>) {
     let object = c.object;
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         let account = pod
             .spec
             .get("serviceAccountName")
             .and_then(Node::as_str)
             .unwrap_or("default");
-        if account == "default" || explicit_automount(c.inventory, object, &pod).is_some() {
+        if account == "default" || explicit_automount(c.inventory, object, pod).is_some() {
             continue;
         }
         c.report(

@@ -1,7 +1,7 @@
 //! BW204 single-replica: a deployment or stateful set that serves a Service with one replica.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::{pod_specs, FieldPath};
+use crate::model::FieldPath;
 use crate::rules::{Category, Check, Docs, Rule};
 
 use super::context::{autoscaled, is_replicated_controller, replicas, services_for};
@@ -34,7 +34,8 @@ fn check(c: &mut Check<'_>) {
     if !is_replicated_controller(object) || replicas(object) != 1 || autoscaled(c.inventory, object) {
         return;
     }
-    let serves = pod_specs(object)
+    let serves = c
+        .pods
         .iter()
         .any(|p| !services_for(c.inventory, object, p).is_empty());
     if serves {

@@ -1,7 +1,7 @@
 //! BW211 writable-root-filesystem: a container whose root filesystem is writable.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::{pod_specs, ContainerKind};
+use crate::model::ContainerKind;
 use crate::rules::{Category, Check, Docs, Rule};
 
 /// The rule.
@@ -27,11 +27,10 @@ writes to (`/tmp`, a cache directory).",
 };
 
 fn check(c: &mut Check<'_>) {
-    let object = c.object;
-    for pod in pod_specs(object) {
+    for pod in c.pods {
         for container in pod
             .containers()
-            .into_iter()
+            .iter()
             .filter(|k| k.kind != ContainerKind::Ephemeral)
         {
             match container.security_context("readOnlyRootFilesystem") {

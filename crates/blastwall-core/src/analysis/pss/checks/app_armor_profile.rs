@@ -41,7 +41,7 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
         }
     }
     for c in pod.containers() {
-        if let Some((path, profile)) = container_security(&c, &["appArmorProfile"]) {
+        if let Some((path, profile)) = container_security(c, &["appArmorProfile"]) {
             let t = text(profile.get("type"));
             if !allowed_type(t) {
                 bad(path.key("type"), c.describe(), t);

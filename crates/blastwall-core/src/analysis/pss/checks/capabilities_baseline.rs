@@ -33,7 +33,7 @@ pub const ALLOWED: [&str; 13] = [
 fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
     let mut out = Vec::new();
     for c in pod.containers() {
-        let Some((path, added)) = container_security(&c, &["capabilities", "add"]) else {
+        let Some((path, added)) = container_security(c, &["capabilities", "add"]) else {
             continue;
         };
         for (i, cap) in added.as_seq().unwrap_or_default().iter().enumerate() {

@@ -21,7 +21,7 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
     }
     let mut out = Vec::new();
     for c in pod.containers() {
-        let caps = container_security(&c, &["capabilities"]);
+        let caps = container_security(c, &["capabilities"]);
         let drops_all = caps.as_ref().is_some_and(|(_, n)| {
             n.get("drop")
                 .and_then(Node::as_seq)

@@ -38,7 +38,7 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
     }
     let mut implicit = Vec::new();
     for c in pod.containers() {
-        match container_security(&c, &["runAsNonRoot"]) {
+        match container_security(c, &["runAsNonRoot"]) {
             Some((path, v)) if v.as_bool() == Some(false) => explicit.push(violation(
                 path,
                 format!("{} must not set securityContext.runAsNonRoot=false", c.describe()),

@@ -33,7 +33,7 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
     };
     check(pod_security(pod, &["runAsUser"]), "the pod".into());
     for c in pod.containers() {
-        check(container_security(&c, &["runAsUser"]), c.describe());
+        check(container_security(c, &["runAsUser"]), c.describe());
     }
     out
 }

@@ -47,7 +47,7 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
         inspect(options, &path, "the pod", minor, &mut out);
     }
     for c in pod.containers() {
-        if let Some((path, options)) = container_security(&c, &["seLinuxOptions"]) {
+        if let Some((path, options)) = container_security(c, &["seLinuxOptions"]) {
             inspect(options, &path, &c.describe(), minor, &mut out);
         }
     }

@@ -50,7 +50,7 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
         }
     }
     for c in pod.containers() {
-        if let Some((path, profile)) = container_security(&c, &["seccompProfile"]) {
+        if let Some((path, profile)) = container_security(c, &["seccompProfile"]) {
             let t = text(profile.get("type"));
             if !valid_type(t) {
                 bad(path.key("type"), c.describe(), t);

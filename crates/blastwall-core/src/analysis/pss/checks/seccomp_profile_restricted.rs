@@ -41,7 +41,7 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
     }
     let mut implicit = Vec::new();
     for c in pod.containers() {
-        match container_security(&c, &["seccompProfile"]) {
+        match container_security(c, &["seccompProfile"]) {
             Some((path, profile)) => {
                 let t = text(profile.get("type"));
                 if !valid_type(t) {

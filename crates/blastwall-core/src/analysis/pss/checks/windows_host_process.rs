@@ -30,7 +30,7 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
         }
     }
     for c in pod.containers() {
-        if let Some((path, v)) = container_security(&c, &keys) {
+        if let Some((path, v)) = container_security(c, &keys) {
             if v.as_bool() == Some(true) {
                 push(path, c.describe());
             }
