@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::position;
@@ -64,72 +65,119 @@ fn uri(path: &str) -> String {
     out
 }
 
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression<'a>>,
+    properties: ResultProperties,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
+}
+
+#[derive(Serialize)]
+struct ResultProperties {
+    severity: Severity,
+    path: String,
+}
+
 /// The report as a SARIF log.
 #[must_use]
-pub fn to_value(report: &Report, tool_version: &str) -> Value {
+pub fn render(report: &Report, tool_version: &str) -> String {
     let rules: Vec<&Rule> = report.rules.clone();
-    let descriptors: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            rule_descriptor(
-                r,
-                report
-                    .findings
-                    .iter()
-                    .find(|f| f.rule.code == r.code)
-                    .map_or(r.severity, |f| f.severity),
-            )
-        })
-        .collect();
-    let results: Vec<Value> = report
+    let severity_of = |r: &Rule| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule.code == r.code)
+            .map_or(r.severity, |f| f.severity)
+    };
+    let descriptors: Vec<Value> = rules.iter().map(|r| rule_descriptor(r, severity_of(r))).collect();
+    let results: Vec<SarifResult<'_>> = report
         .findings
         .iter()
-        .map(|f| {
-            let index = rules.iter().position(|r| r.code == f.rule.code);
-            let mut result = json!({
-                "ruleId": f.rule.code,
-                "level": level(f.severity),
-                "message": {"text": format!("{} (help: {})", f.message, f.help)},
-                "properties": {"severity": f.severity, "path": f.path.to_string()},
-            });
-            if let Some(i) = index {
-                result["ruleIndex"] = json!(i);
-            }
-            if let Some((file, line, column)) = position(report, f) {
-                result["locations"] = json!([{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri(file), "uriBaseId": "%SRCROOT%"},
+        .map(|f| SarifResult {
+            rule_id: f.rule.code,
+            rule_index: rules.iter().position(|r| r.code == f.rule.code),
+            level: level(f.severity),
+            message: Text {
+                text: format!("{} (help: {})", f.message, f.help),
+            },
+            locations: position(report, f)
+                .map(|(file, line, column)| {
+                    let artifact = if file.starts_with('/') {
+                        json!({"uri": format!("file://{}", uri(file))})
+                    } else {
+                        json!({"uri": uri(file), "uriBaseId": "%SRCROOT%"})
+                    };
+                    json!({"physicalLocation": {
+                        "artifactLocation": artifact,
                         "region": {"startLine": line, "startColumn": column},
-                    },
-                }]);
-            }
-            if let Some(s) = &f.suppressed {
-                let kind = if s.by == "config" { "external" } else { "inSource" };
-                result["suppressions"] = json!([{"kind": kind, "justification": s.reason}]);
-            }
-            result
+                    }})
+                })
+                .into_iter()
+                .collect(),
+            suppressions: f
+                .suppressed
+                .iter()
+                .map(|s| Suppression {
+                    kind: if s.by == "config" { "external" } else { "inSource" },
+                    justification: &s.reason,
+                })
+                .collect(),
+            properties: ResultProperties {
+                severity: f.severity,
+                path: f.path.to_string(),
+            },
         })
         .collect();
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({"driver": {
                 "name": "blastwall",
                 "version": tool_version,
                 "semanticVersion": tool_version,
                 "rules": descriptors,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }}),
+            column_kind: "unicodeCodePoints",
+            results,
         }],
-    })
-}
-
-/// The SARIF log as pretty-printed JSON with a final newline.
-#[must_use]
-pub fn render(report: &Report, tool_version: &str) -> String {
-    let mut text = serde_json::to_string_pretty(&to_value(report, tool_version)).unwrap_or_default();
+    };
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
 }
