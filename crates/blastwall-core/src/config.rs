@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::pss::Version;
 use crate::finding::Severity;
+use crate::model::TemplatePath;
 use crate::source::discover::CONFIG_FILE_NAME;
 use crate::source::{Node, Outcome, Source, Span, Value};
 
@@ -28,6 +29,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Accepted findings.
     pub exceptions: Vec<Exception>,
+    /// Where kinds unknown to blastwall keep pod templates.
+    pub pod_templates: Vec<TemplatePath>,
 }
 
 /// A value and where it was written.
@@ -177,6 +180,7 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
                             }
                             None => error(value.span, "`severity` must map rule names to severities".into()),
                         },
+                        "pod-templates" => config.pod_templates = pod_templates(value, &mut error),
                         "exceptions" => match value.as_seq() {
                             Some(items) => {
                                 config.exceptions =
@@ -241,6 +245,36 @@ fn severity(node: &Node, error: &mut impl FnMut(Span, String)) -> Option<Severit
             None
         }
     }
+}
+
+fn pod_templates(node: &Node, error: &mut impl FnMut(Span, String)) -> Vec<TemplatePath> {
+    let Some(items) = node.as_seq() else {
+        error(node.span, "`pod-templates` must be a list of {kind, path}".into());
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let kind = item.get("kind").and_then(Node::as_str).filter(|k| !k.is_empty());
+        let path = item.get("path").and_then(Node::as_str).filter(|p| !p.is_empty());
+        let unknown = item.as_map().and_then(|m| {
+            m.iter()
+                .find(|(k, _)| !["kind", "path"].contains(&k.text.as_str()))
+        });
+        if let Some((key, _)) = unknown {
+            error(key.span, unknown_key(&key.text, &["kind", "path"]));
+        }
+        match (kind, path) {
+            (Some(kind), Some(path)) => out.push(TemplatePath {
+                kind: kind.to_owned(),
+                path: path.split('.').map(str::to_owned).collect(),
+            }),
+            _ => error(
+                item.span,
+                "a pod template needs `kind` and a dotted `path` such as spec.workerTemplate".into(),
+            ),
+        }
+    }
+    out
 }
 
 fn exception(node: &Node, error: &mut impl FnMut(Span, String)) -> Option<Exception> {

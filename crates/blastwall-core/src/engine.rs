@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Location, Severity};
-use crate::model::{pod_specs, FieldPath, Inventory, ObjectId};
+use crate::model::{FieldPath, Inventory, ObjectId};
 use crate::rules::{meta, Check, Rule};
 use crate::settings::Settings;
 use crate::source::{Quirk, SourceId};
@@ -60,6 +60,7 @@ impl Report {
 #[must_use]
 pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     let files = inventory.sources.len();
+    inventory.template_paths.clone_from(&settings.pod_templates);
     let mut findings = input_findings(&inventory);
     let checks: Vec<(&'static Rule, CheckFn)> = settings
         .rules
@@ -71,7 +72,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         .into_par_iter()
         .map(|i| {
             let mut out = Vec::new();
-            let pods = pod_specs(&inventory.objects[i]);
+            let pods = inventory.pod_specs_of(&inventory.objects[i]);
             for (rule, check) in &checks {
                 check(&mut Check::new(
                     rule,

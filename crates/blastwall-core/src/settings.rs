@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::analysis::pss::Version;
 use crate::config::{Config, ConfigError, Exception, Spanned};
 use crate::finding::Severity;
+use crate::model::TemplatePath;
 use crate::rules::{self, meta, Rule};
 use crate::source::{Source, Span};
 
@@ -63,6 +64,8 @@ pub struct Settings {
     pub config_source: Option<Source>,
     /// The Pod Security policy version that PSS-derived rules apply (default `latest`).
     pub pss_version: Version,
+    /// Where kinds unknown to blastwall keep pod templates.
+    pub pod_templates: Vec<TemplatePath>,
 }
 
 impl Default for Settings {
@@ -157,6 +160,7 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
             .pss_version
             .or(config.pss_version)
             .unwrap_or(Version::LATEST),
+        pod_templates: config.pod_templates,
     })
 }
 

@@ -33,6 +33,10 @@ pub struct PssArgs {
     /// Pod Security policy version, as in the `enforce-version` namespace label: v1.N or latest.
     #[arg(long, default_value = "latest")]
     pub version: String,
+    /// Configuration file (default: the nearest .blastwall.yaml above the first path); its `exclude` and
+    /// `pod-templates` apply.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = PssFormat::Text)]
     pub output: PssFormat,

@@ -9,6 +9,7 @@ use blastwall_core::analysis::pss::Version;
 use blastwall_core::render::pss;
 
 use crate::cli::{PssArgs, PssFormat};
+use crate::scan::load_config;
 use crate::{input, EXIT_ERROR};
 
 pub fn run(args: &PssArgs) -> Result<u8> {
@@ -19,9 +20,13 @@ pub fn run(args: &PssArgs) -> Result<u8> {
         );
     }
     let version: Version = args.version.parse().map_err(anyhow::Error::msg)?;
-    let Some(inventory) = input::read(&paths, &[])? else {
+    let Some(config) = load_config(args.config.as_ref(), &paths)? else {
         return Ok(EXIT_ERROR);
     };
+    let Some(mut inventory) = input::read(&paths, &config.exclude)? else {
+        return Ok(EXIT_ERROR);
+    };
+    inventory.template_paths = config.pod_templates;
     let results = evaluate_inventory(&inventory, version);
     let text = match args.output {
         PssFormat::Text => pss::text(&inventory, &results, version),

@@ -71,9 +71,10 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Settings from the config file and the command line; `None` after printing every problem.
-fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> {
-    let config_path = args.config.clone().or_else(|| {
+/// The configuration: `--config FILE`, else the nearest `.blastwall.yaml` above the first path, else the
+/// defaults; `None` after printing every problem in it.
+pub fn load_config(explicit: Option<&PathBuf>, paths: &[PathBuf]) -> Result<Option<Config>> {
+    let config_path = explicit.cloned().or_else(|| {
         let start = paths
             .iter()
             .find(|p| p.as_os_str() != "-")
@@ -81,25 +82,33 @@ fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> 
             .unwrap_or_else(|| PathBuf::from("."));
         config::discover(&start)
     });
-    let config = match config_path {
-        None => Config::default(),
-        Some(path) => {
-            let bytes = std::fs::read(&path)
-                .with_context(|| format!("reading the configuration {}", path.display()))?;
-            let parsed = Source::new(path.display().to_string(), Some(path.clone()), bytes)
-                .map_err(|e| {
-                    vec![config::ConfigError {
-                        file: path.display().to_string(),
-                        span: e.span,
-                        message: e.message,
-                    }]
-                })
-                .and_then(config::parse);
-            match parsed {
-                Ok(c) => c,
-                Err(errors) => return Ok(report_config_errors(&errors)),
-            }
+    let Some(path) = config_path else {
+        return Ok(Some(Config::default()));
+    };
+    let bytes =
+        std::fs::read(&path).with_context(|| format!("reading the configuration {}", path.display()))?;
+    let parsed = Source::new(path.display().to_string(), Some(path.clone()), bytes)
+        .map_err(|e| {
+            vec![config::ConfigError {
+                file: path.display().to_string(),
+                span: e.span,
+                message: e.message,
+            }]
+        })
+        .and_then(config::parse);
+    match parsed {
+        Ok(c) => Ok(Some(c)),
+        Err(errors) => {
+            report_config_errors(&errors);
+            Ok(None)
         }
+    }
+}
+
+/// Settings from the config file and the command line; `None` after printing every problem.
+fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> {
+    let Some(config) = load_config(args.config.as_ref(), paths)? else {
+        return Ok(None);
     };
     let fail_on = args
         .fail_on
@@ -123,11 +132,14 @@ fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> 
     };
     match settings::resolve(config, &options) {
         Ok(s) => Ok(Some(s)),
-        Err(errors) => Ok(report_config_errors(&errors)),
+        Err(errors) => {
+            report_config_errors(&errors);
+            Ok(None)
+        }
     }
 }
 
-fn report_config_errors(errors: &[config::ConfigError]) -> Option<Settings> {
+fn report_config_errors(errors: &[config::ConfigError]) {
     for e in errors {
         if e.file.starts_with("--") {
             eprintln!("error: {}: {}", e.file, e.message);
@@ -135,5 +147,4 @@ fn report_config_errors(errors: &[config::ConfigError]) -> Option<Settings> {
             eprintln!("error: {e}");
         }
     }
-    None
 }

@@ -364,3 +364,49 @@ fn pss_policy_versions() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn the_config_names_pod_templates_of_unknown_kinds() {
+    let dir = temp_dir("pod-templates");
+    std::fs::write(
+        dir.join("job.yaml"),
+        "apiVersion: batch.example/v1\nkind: BatchRun\nmetadata: {name: nightly}\nspec:\n  worker:\n    metadata: {labels: {app: w}}\n    \
+         spec:\n      hostPID: true\n      containers: [{name: w, image: registry.example/w:1}]\n",
+    )
+    .expect("write");
+    let scan = |dir: &Path| {
+        let o = bin()
+            .arg("scan")
+            .arg(dir)
+            .args(["--select", "host-pid", "-o", "json"])
+            .output()
+            .expect("run");
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        report["findings"].as_array().expect("findings").len()
+    };
+    assert_eq!(scan(&dir), 0, "an unknown layout is not guessed");
+    std::fs::write(
+        dir.join(".blastwall.yaml"),
+        "pod-templates:\n- {kind: BatchRun, path: spec.worker}\n",
+    )
+    .expect("write");
+    assert_eq!(scan(&dir), 1, "the configured template is checked");
+    let o = bin()
+        .arg("pss")
+        .arg(&dir)
+        .args(["-o", "json"])
+        .output()
+        .expect("run");
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(report["results"][0]["level"], "privileged");
+    std::fs::write(
+        dir.join(".blastwall.yaml"),
+        "pod-templates:\n- {kind: BatchRun}\n",
+    )
+    .expect("write");
+    assert_eq!(
+        bin().arg("scan").arg(&dir).output().expect("run").status.code(),
+        Some(2)
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::object::{Object, ObjectId, ObjectRef};
+use super::pod::{pod_specs_with, PodSpec, TemplatePath};
 use crate::source::{Document, LoadError, Node, Outcome, Quirk, Source, SourceId, Value};
 
 /// A document (or `List` item) that is not a usable object, and why.
@@ -27,6 +28,8 @@ pub struct Inventory {
     pub quirks: Vec<(SourceId, Quirk)>,
     /// Number of non-empty documents.
     pub documents: usize,
+    /// Where kinds unknown to blastwall keep pod templates (from the configuration).
+    pub template_paths: Vec<TemplatePath>,
     by_kind: BTreeMap<String, Vec<ObjectId>>,
     by_kind_namespace: BTreeMap<(String, Option<String>), Vec<ObjectId>>,
     by_kind_name: BTreeMap<(String, String), Vec<ObjectId>>,
@@ -173,6 +176,12 @@ impl Inventory {
     #[must_use]
     pub fn object(&self, id: ObjectId) -> &Object {
         &self.objects[id.0 as usize]
+    }
+
+    /// The pod specs of an object, including those of configured template paths.
+    #[must_use]
+    pub fn pod_specs_of<'a>(&self, object: &'a Object) -> Vec<PodSpec<'a>> {
+        pod_specs_with(object, &self.template_paths)
     }
 
     /// A source by id.

@@ -10,5 +10,5 @@ pub mod selector;
 pub use inventory::{Invalid, Inventory};
 pub use object::{api_group, Object, ObjectId, ObjectRef, NAMESPACE_NAME_LABEL};
 pub use path::{FieldPath, Segment};
-pub use pod::{pod_specs, Container, ContainerKind, PodSpec};
+pub use pod::{pod_specs, pod_specs_with, Container, ContainerKind, PodSpec, TemplatePath};
 pub use selector::{labels_of, LabelSelector};

@@ -51,10 +51,45 @@ const TEMPLATE_PATHS: [&[&str]; 3] = [
     &["spec", "jobTargetRef", "template"],
 ];
 
+/// A place where objects of one kind keep a pod template (or a pod spec), named in the configuration for
+/// kinds whose layout blastwall does not know: `{kind: Foo, path: spec.workerTemplate}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplatePath {
+    /// The kind it applies to.
+    pub kind: String,
+    /// Mapping keys from the object's root to the template (or to a pod spec with `containers`).
+    pub path: Vec<String>,
+}
+
 /// The pod specs of an object: a Pod's own spec, a `PodTemplate`'s template, and every controller-style
 /// template that carries a `containers` list.
 #[must_use]
 pub fn pod_specs(object: &Object) -> Vec<PodSpec<'_>> {
+    pod_specs_with(object, &[])
+}
+
+/// [`pod_specs`], plus the templates that `extra` names for the object's kind.
+#[must_use]
+pub fn pod_specs_with<'a>(object: &'a Object, extra: &[TemplatePath]) -> Vec<PodSpec<'a>> {
+    let mut specs = built_in(object);
+    for custom in extra.iter().filter(|t| t.kind == object.oref.kind) {
+        let keys: Vec<&str> = custom.path.iter().map(String::as_str).collect();
+        let Some(node) = object.root.get_path(&keys) else {
+            continue;
+        };
+        let found = if node.get("containers").and_then(Node::as_seq).is_some() {
+            Some(PodSpec::new(FieldPath::keys(&keys), node, None))
+        } else {
+            template_at(&object.root, &keys)
+        };
+        if let Some(spec) = found.filter(|s| !specs.iter().any(|known| known.path == s.path)) {
+            specs.push(spec);
+        }
+    }
+    specs
+}
+
+fn built_in(object: &Object) -> Vec<PodSpec<'_>> {
     let root = &object.root;
     if object.is("", "Pod") {
         return root

@@ -1,6 +1,6 @@
 //! The Pod Security level of every object that makes pods, for `blastwall pss`.
 
-use crate::model::{pod_specs, Inventory, ObjectId};
+use crate::model::{Inventory, ObjectId};
 
 use super::{highest_level, Level, Version, Violation};
 
@@ -21,7 +21,7 @@ pub fn evaluate_inventory(inventory: &Inventory, version: Version) -> Vec<PodRes
     inventory
         .iter()
         .filter_map(|(id, object)| {
-            let specs = pod_specs(object);
+            let specs = inventory.pod_specs_of(object);
             if specs.is_empty() {
                 return None;
             }
