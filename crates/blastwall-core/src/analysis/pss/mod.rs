@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::model::{FieldPath, PodSpec};
 
-pub use checks::CHECKS;
+pub use checks::{BASELINE_CAPABILITIES, CHECKS};
 
 /// The newest policy version whose checks blastwall knows; `latest` and newer versions mean this one.
 pub const LATEST_MINOR: u32 = 37;

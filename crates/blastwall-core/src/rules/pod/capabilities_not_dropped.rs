@@ -1,6 +1,6 @@
 //! BW118 capabilities-not-dropped: a container keeps the runtime's default capabilities.
 
-use crate::analysis::pss::Violation;
+use crate::analysis::pss::{Violation, BASELINE_CAPABILITIES};
 use crate::finding::{Responsibility, Severity};
 use crate::model::PodSpec;
 use crate::rules::{Category, Check, Docs, Rule};
@@ -52,5 +52,5 @@ fn check(c: &mut Check<'_>) {
 }
 
 fn baseline_allows(capability: &str) -> bool {
-    super::dangerous_capabilities::BASELINE_ALLOWED.contains(&capability)
+    BASELINE_CAPABILITIES.contains(&capability)
 }

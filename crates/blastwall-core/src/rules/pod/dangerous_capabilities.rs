@@ -1,24 +1,8 @@
 //! BW107 dangerous-capabilities: capabilities added beyond the Pod Security baseline's allowed set.
 
+use crate::analysis::pss::BASELINE_CAPABILITIES;
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
-
-/// What the baseline Pod Security Standard lets a container add: the container runtimes' default set.
-pub const BASELINE_ALLOWED: [&str; 13] = [
-    "AUDIT_WRITE",
-    "CHOWN",
-    "DAC_OVERRIDE",
-    "FOWNER",
-    "FSETID",
-    "KILL",
-    "MKNOD",
-    "NET_BIND_SERVICE",
-    "SETFCAP",
-    "SETGID",
-    "SETPCAP",
-    "SETUID",
-    "SYS_CHROOT",
-];
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -63,7 +47,7 @@ fn check(c: &mut Check<'_>) {
             let list = container.path.join(&["securityContext", "capabilities", "add"]);
             for (i, cap) in added.as_seq().unwrap_or_default().iter().enumerate() {
                 let Some(name) = cap.as_str() else { continue };
-                if !BASELINE_ALLOWED.contains(&name) {
+                if !BASELINE_CAPABILITIES.contains(&name) {
                     c.report(
                         list.index(i),
                         format!("{} adds the capability {name}", container.describe()),
@@ -76,10 +60,12 @@ fn check(c: &mut Check<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::analysis::pss::BASELINE_CAPABILITIES;
+
     #[test]
     fn baseline_set_is_compared_exactly() {
-        assert!(super::BASELINE_ALLOWED.contains(&"NET_BIND_SERVICE"));
-        assert!(!super::BASELINE_ALLOWED.contains(&"CAP_NET_BIND_SERVICE"));
-        assert!(!super::BASELINE_ALLOWED.contains(&"ALL"));
+        assert!(BASELINE_CAPABILITIES.contains(&"NET_BIND_SERVICE"));
+        assert!(!BASELINE_CAPABILITIES.contains(&"CAP_NET_BIND_SERVICE"));
+        assert!(!BASELINE_CAPABILITIES.contains(&"ALL"));
     }
 }

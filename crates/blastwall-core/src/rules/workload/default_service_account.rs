@@ -2,9 +2,8 @@
 
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
-use crate::source::Node;
 
-use super::service_account_token_mounted::token_mounted;
+use super::service_account_token_mounted::{account_of, token_mounted};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -33,12 +32,7 @@ none, set `automountServiceAccountToken: false` on the pod.",
 fn check(c: &mut Check<'_>) {
     let object = c.object;
     for pod in c.pods {
-        let account = pod
-            .spec
-            .get("serviceAccountName")
-            .and_then(Node::as_str)
-            .unwrap_or("default");
-        if account == "default" && token_mounted(c.inventory, object, pod) {
+        if account_of(pod) == "default" && token_mounted(c.inventory, object, pod) {
             let path = match pod.spec.get("serviceAccountName") {
                 Some(_) => pod.path.key("serviceAccountName"),
                 None => pod.path.clone(),

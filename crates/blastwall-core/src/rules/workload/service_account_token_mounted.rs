@@ -30,6 +30,14 @@ the API keep the token and get a Role with exactly the verbs they use.",
     check: Some(check),
 };
 
+/// The service account a pod runs as: `serviceAccountName`, or `default`.
+pub fn account_of<'a>(pod: &PodSpec<'a>) -> &'a str {
+    pod.spec
+        .get("serviceAccountName")
+        .and_then(Node::as_str)
+        .unwrap_or("default")
+}
+
 /// Whether the token is mounted: the pod's field wins, then the service account's (when it is in the inputs);
 /// the default is to mount.
 pub fn token_mounted(inventory: &Inventory, object: &Object, pod: &PodSpec<'_>) -> bool {
@@ -44,11 +52,7 @@ fn explicit_automount(inventory: &Inventory, object: &Object, pod: &PodSpec<'_>)
     {
         return Some(v);
     }
-    let account = pod
-        .spec
-        .get("serviceAccountName")
-        .and_then(Node::as_str)
-        .unwrap_or("default");
+    let account = account_of(pod);
     inventory
         .of_kind_in("ServiceAccount", object.oref.namespace.as_deref())
         .find(|sa| sa.is("", "ServiceAccount") && sa.oref.name == account)
@@ -62,11 +66,7 @@ fn explicit_automount(inventory: &Inventory, object: &Object, pod: &PodSpec<'_>)
 fn check(c: &mut Check<'_>) {
     let object = c.object;
     for pod in c.pods {
-        let account = pod
-            .spec
-            .get("serviceAccountName")
-            .and_then(Node::as_str)
-            .unwrap_or("default");
+        let account = account_of(pod);
         if account == "default" || explicit_automount(c.inventory, object, pod).is_some() {
             continue;
         }

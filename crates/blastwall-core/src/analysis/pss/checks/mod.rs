@@ -21,6 +21,8 @@ mod seccomp_profile_restricted;
 mod sysctls;
 mod windows_host_process;
 
+pub use capabilities_baseline::ALLOWED as BASELINE_CAPABILITIES;
+
 use super::Check;
 
 /// Every check, baseline first.
