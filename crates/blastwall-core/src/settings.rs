@@ -113,11 +113,20 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
         }
         out
     };
-    let selected = if select.is_empty() {
+    // Optional rules run only when named; a category or the default selection leaves them out.
+    let named = |r: &Rule| {
+        select
+            .iter()
+            .any(|s| s.value == r.name || s.value.eq_ignore_ascii_case(r.code))
+    };
+    let selected: Vec<&'static Rule> = if select.is_empty() {
         rules::all()
     } else {
         lookup(&select, &select_file)
-    };
+    }
+    .into_iter()
+    .filter(|r| !r.optional || named(r))
+    .collect();
     let mut ignored = lookup(&config.ignore, &file);
     ignored.extend(lookup(&cli(&options.ignore), "--ignore"));
     let mut severity = HashMap::new();

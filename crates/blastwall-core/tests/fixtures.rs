@@ -1,7 +1,8 @@
 //! The rule fixture harness: every rule has a folder under `tests/fixtures/<rule-name>/` with YAML files
 //! whose lines carry `# expect: <rule-name>` where a finding of that rule must point. All rules run (as in
 //! a real scan); for the folder's rule, a finding without a marker and a marker without a finding both
-//! fail. Each folder needs a `fail*.yaml` with markers and a `pass*.yaml` without any.
+//! fail. Each folder needs a `fail*.yaml` with markers and a `pass*.yaml` without any. Optional rules run
+//! here too.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,15 +39,23 @@ fn markers(files: &[PathBuf], rule: &str) -> BTreeMap<(String, u32), usize> {
     out
 }
 
+/// Every rule, optional ones included, by name.
+fn all_rules() -> Options {
+    Options {
+        select: rules::all().iter().map(|r| r.name.to_owned()).collect(),
+        ..Options::default()
+    }
+}
+
 fn settings_for(dir: &Path) -> Settings {
     let path = dir.join(".blastwall.yaml");
     if !path.exists() {
-        return Settings::default();
+        return settings::resolve(config::Config::default(), &all_rules()).expect("every rule resolves");
     }
     let bytes = std::fs::read(&path).expect("read config");
     let source = Source::new(path.display().to_string(), Some(path.clone()), bytes).expect("config decodes");
     let config = config::parse(source).expect("fixture config is valid");
-    settings::resolve(config, &Options::default()).expect("fixture config resolves")
+    settings::resolve(config, &all_rules()).expect("fixture config resolves")
 }
 
 fn check_rule_folder(dir: &Path, rule: &str) -> Vec<String> {

@@ -43,7 +43,7 @@ fn rule_docs_are_up_to_date() {
 #[test]
 fn every_rule_example_triggers_its_rule() {
     use blastwall_core::load::{load, Input};
-    use blastwall_core::{engine, rules, settings::Settings};
+    use blastwall_core::{engine, rules};
     let mut silent = Vec::new();
     for rule in rules::all() {
         let input = Input::Text {
@@ -51,7 +51,15 @@ fn every_rule_example_triggers_its_rule() {
             bytes: rule.docs.example.as_bytes().to_vec(),
         };
         let inventory = load(vec![input], &std::sync::atomic::AtomicUsize::new(0)).expect("example loads");
-        let report = engine::run(inventory, Settings::default());
+        // Every rule runs, optional ones included, as for a user who selects them all.
+        let every = rules::all().iter().map(|r| r.name.to_owned()).collect();
+        let options = blastwall_core::settings::Options {
+            select: every,
+            ..Default::default()
+        };
+        let settings = blastwall_core::settings::resolve(blastwall_core::config::Config::default(), &options)
+            .expect("every rule resolves");
+        let report = engine::run(inventory, settings);
         if !report.findings.iter().any(|f| f.rule.code == rule.code) {
             silent.push(rule.name);
         }

@@ -25,7 +25,7 @@ pub fn run(args: &RulesArgs) -> Result<u8> {
                     json!({
                         "code": r.code, "name": r.name, "category": r.category.as_str(),
                         "severity": r.severity, "responsibility": r.responsibility,
-                        "standards": r.standards, "summary": r.summary, "help": r.help,
+                        "standards": r.standards, "summary": r.summary, "help": r.help, "optional": r.optional,
                     })
                 })
                 .collect();
@@ -39,12 +39,17 @@ pub fn run(args: &RulesArgs) -> Result<u8> {
             for r in chosen {
                 writeln!(
                     out,
-                    "{}  {:<30} {:<9} {:<8} {}",
+                    "{}  {:<30} {:<9} {:<9} {}{}",
                     r.code,
                     r.name,
                     r.severity.as_str(),
                     r.category.as_str(),
-                    r.summary
+                    r.summary,
+                    if r.optional {
+                        " (optional: --select it)"
+                    } else {
+                        ""
+                    }
                 )?;
             }
         }

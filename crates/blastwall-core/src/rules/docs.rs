@@ -23,7 +23,15 @@ pub fn page(rule: &Rule) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let _ = writeln!(out, "| Standards | {standards} |\n");
+    let _ = writeln!(out, "| Standards | {standards} |");
+    if rule.optional {
+        let _ = writeln!(
+            out,
+            "| Optional | yes: runs only when selected, `--select {}` |",
+            rule.name
+        );
+    }
+    let _ = writeln!(out);
     let _ = writeln!(out, "## What it does\n\n{}\n", rule.docs.what);
     let _ = writeln!(out, "## Why is this bad?\n\n{}\n", rule.docs.why);
     let _ = writeln!(out, "## Example\n\n```yaml\n{}```\n", rule.docs.example);
@@ -50,7 +58,9 @@ or annotate the object with `blastwall.dev/ignore: \"{}: <reason>\"`.\n",
 pub fn index() -> String {
     let mut out = String::from(
         "# Rules\n\nGenerated from the rule definitions by `cargo test -p blastwall-core --test rule_docs` \
-(set `BLASTWALL_BLESS=1` to rewrite); do not edit by hand.\n\n\
+(set `BLASTWALL_BLESS=1` to rewrite); do not edit by hand. [`../catalogue-coverage.md`](../catalogue-coverage.md) \
+maps the checks of other scanners to these rules and says why any is left out. Optional rules run only when \
+selected by name.\n\n\
 | Code | Name | Category | Severity | Responsibility | Summary |\n|---|---|---|---|---|---|\n",
     );
     for r in all() {

@@ -74,6 +74,8 @@ pub struct Rule {
     pub help: &'static str,
     /// Full documentation.
     pub docs: Docs,
+    /// Off unless selected by name or code: checks that teams disagree about.
+    pub optional: bool,
     /// The per-object check.
     pub check: Option<fn(&mut Check<'_>)>,
 }
@@ -103,7 +105,29 @@ pub fn find(name_or_code: &str) -> Option<&'static Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::pss::{Level, CHECKS};
     use std::collections::HashSet;
+
+    #[test]
+    fn every_pod_security_check_maps_to_a_rule_and_every_tag_to_a_check() {
+        let tags: Vec<&str> = all().iter().flat_map(|r| r.standards.iter().copied()).collect();
+        for check in CHECKS {
+            let tag = format!("pss:{}:{}", check.level, check.id);
+            assert!(tags.contains(&tag.as_str()), "no rule is tagged {tag}");
+        }
+        for tag in tags
+            .iter()
+            .filter(|t| t.starts_with("pss:") && t.matches(':').count() == 2)
+        {
+            let mut parts = tag.split(':').skip(1);
+            let (level, id) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let level: Level = level.parse().expect("a level");
+            assert!(
+                CHECKS.iter().any(|c| c.id == id && c.level == level),
+                "{tag} names no check"
+            );
+        }
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {

@@ -24,5 +24,6 @@ entirely; blastwall reads them as kubectl does and tells you.",
 them with `<<` or a templating tool instead.",
         references: &["https://yaml.org/spec/1.2.2/#nodes"],
     },
+    optional: false,
     check: None,
 };

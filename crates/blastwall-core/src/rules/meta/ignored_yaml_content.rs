@@ -23,5 +23,6 @@ the author believes is in force is not.",
         remediation: "Separate documents with a line holding only `---`; delete the `...` marker.",
         references: &["https://yaml.org/spec/1.2.2/#document-markers"],
     },
+    optional: false,
     check: None,
 };

@@ -31,5 +31,6 @@ Kubernetes manifests (Helm values, CI configuration) should be left out of the s
             "https://yaml.org/spec/1.1/",
         ],
     },
+    optional: false,
     check: None,
 };

@@ -22,5 +22,6 @@ would otherwise leave the finding visible while the author believes it handled."
         remediation: "Add the reason after the bracket, and check the rule's name with `blastwall rules`.",
         references: &["../../README.md#suppressing-findings"],
     },
+    optional: false,
     check: None,
 };

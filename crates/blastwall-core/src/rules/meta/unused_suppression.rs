@@ -23,5 +23,6 @@ sits on changes, it silently hides a new finding. Removing it keeps every except
 that the comment sits on, or directly above, the line the finding points to.",
         references: &["../../README.md#suppressing-findings"],
     },
+    optional: false,
     check: None,
 };

@@ -3,6 +3,7 @@
 mod namespace_pss_privileged;
 mod namespace_without_pss_enforce;
 mod pss_admission_rejected;
+mod pss_admission_warning;
 mod pss_labels;
 
 use super::Rule;
@@ -10,6 +11,7 @@ use super::Rule;
 /// The rules of this category.
 pub const RULES: &[&Rule] = &[
     &pss_admission_rejected::RULE,
+    &pss_admission_warning::RULE,
     &namespace_without_pss_enforce::RULE,
     &namespace_pss_privileged::RULE,
 ];

@@ -27,6 +27,7 @@ platform's own components, and wrong for one shared with applications.",
 dedicated namespace, and suppress this finding there with the reason.",
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#privileged"],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -32,6 +32,7 @@ do not change the policy unannounced.",
             "https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -33,6 +33,7 @@ lowering the level of a namespace shared with applications.",
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

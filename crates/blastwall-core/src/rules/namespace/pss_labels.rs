@@ -49,6 +49,24 @@ pub fn enforce_of(namespace: &Object) -> Option<Enforce> {
     })
 }
 
+/// The warn level label.
+pub const WARN: &str = "pod-security.kubernetes.io/warn";
+/// The warn version label.
+pub const WARN_VERSION: &str = "pod-security.kubernetes.io/warn-version";
+
+/// The level and version of a namespace's explicit `warn` label; an invalid level fails open, as admission
+/// does, and an invalid version means latest.
+#[must_use]
+pub fn warn_of(namespace: &Object) -> Option<(Level, Version)> {
+    let labels = namespace.labels();
+    let level = labels.get(WARN)?.parse::<Level>().unwrap_or(Level::Privileged);
+    let version = labels
+        .get(WARN_VERSION)
+        .and_then(|v| v.parse::<Version>().ok())
+        .unwrap_or(Version::LATEST);
+    Some((level, version))
+}
+
 /// The Namespace object named `name` among the inputs.
 #[must_use]
 pub fn namespace_named<'a>(inventory: &'a Inventory, name: &str) -> Option<&'a Object> {

@@ -30,6 +30,7 @@ and reference it with `type: Localhost` and `localhostProfile`.",
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

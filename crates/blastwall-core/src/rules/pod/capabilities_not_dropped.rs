@@ -33,6 +33,7 @@ a port below 1024, add `NET_BIND_SERVICE` back (or listen on a high port).",
             "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

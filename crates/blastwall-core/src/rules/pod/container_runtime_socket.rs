@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     category: Category::Pod,
     severity: Severity::Critical,
     responsibility: Responsibility::User,
-    standards: &["pss:baseline:host-path-volumes", "cis:5.2.12", "nsa:pod-security:host-path", "mitre:T1611"],
+    standards: &["pss:baseline:hostPathVolumes", "cis:5.2.12", "nsa:pod-security:host-path", "mitre:T1611"],
     summary: "A hostPath volume exposes the container runtime's socket.",
     help: "remove the runtime socket mount; build images with a daemonless builder and read metadata from the API",
     docs: Docs {
@@ -31,6 +31,7 @@ that must talk to the runtime belongs in a namespace reserved for node agents, w
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     category: Category::Pod,
     severity: Severity::High,
     responsibility: Responsibility::User,
-    standards: &["pss:baseline:capabilities", "cis:5.2.9", "nsa:pod-security:capabilities", "mitre:T1611"],
+    standards: &["pss:baseline:capabilities_baseline", "cis:5.2.9", "nsa:pod-security:capabilities", "mitre:T1611"],
     summary: "A container adds Linux capabilities beyond the runtime's default set.",
     help: "remove the added capability; drop ALL and add back only NET_BIND_SERVICE if the process binds a low port",
     docs: Docs {
@@ -31,6 +31,7 @@ needs NET_ADMIN), keep the workload in a namespace reserved for it, with a suppr
             "https://man7.org/linux/man-pages/man7/capabilities.7.html",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     category: Category::Pod,
     severity: Severity::High,
     responsibility: Responsibility::User,
-    standards: &["pss:baseline:host-namespaces", "cis:5.2.4", "nsa:pod-security:host-namespaces", "mitre:T1611"],
+    standards: &["pss:baseline:hostNamespaces", "cis:5.2.4", "nsa:pod-security:host-namespaces", "mitre:T1611"],
     summary: "A pod shares the node's IPC namespace.",
     help: "remove `hostIPC: true`",
     docs: Docs {
@@ -25,6 +25,7 @@ Pod Security Standards forbid it from the baseline level up.",
 volume with `medium: Memory` for shared memory between them.",
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
     },
+    optional: false,
     check: Some(check),
 };
 

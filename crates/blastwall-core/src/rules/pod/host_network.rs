@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     category: Category::Pod,
     severity: Severity::High,
     responsibility: Responsibility::User,
-    standards: &["pss:baseline:host-namespaces", "cis:5.2.5", "nsa:pod-security:host-namespaces", "mitre:T1040"],
+    standards: &["pss:baseline:hostNamespaces", "cis:5.2.5", "nsa:pod-security:host-namespaces", "mitre:T1040"],
     summary: "A pod shares the node's network namespace.",
     help: "remove `hostNetwork: true`; expose the pod through a Service instead",
     docs: Docs {
@@ -29,6 +29,7 @@ suppression that says why.",
             "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -32,6 +32,7 @@ it in a namespace reserved for node agents, and suppress the finding with a reas
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     category: Category::Pod,
     severity: Severity::High,
     responsibility: Responsibility::User,
-    standards: &["pss:baseline:host-namespaces", "cis:5.2.3", "nsa:pod-security:host-namespaces", "mitre:T1611"],
+    standards: &["pss:baseline:hostNamespaces", "cis:5.2.3", "nsa:pod-security:host-namespaces", "mitre:T1611"],
     summary: "A pod shares the node's process namespace.",
     help: "remove `hostPID: true`",
     docs: Docs {
@@ -28,6 +28,7 @@ them and escape to the host. The Pod Security Standards forbid it from the basel
             "https://kubernetes.io/docs/tasks/configure-pod-container/share-process-namespace/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

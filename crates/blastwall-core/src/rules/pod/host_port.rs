@@ -30,6 +30,7 @@ reserved for them, with a suppression that says why.",
             "https://kubernetes.io/docs/concepts/configuration/overview/#services",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -30,6 +30,7 @@ image would run as UID 0.",
             "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

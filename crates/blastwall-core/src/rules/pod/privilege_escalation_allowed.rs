@@ -36,6 +36,7 @@ separate, isolated job.",
             "https://www.kernel.org/doc/html/latest/userspace-api/no_new_privs.html",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -29,6 +29,7 @@ that says why.",
             "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -32,6 +32,7 @@ application and report the result on the container's own health endpoint.",
             "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

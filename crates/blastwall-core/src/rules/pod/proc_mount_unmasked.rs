@@ -29,6 +29,7 @@ memory and settings. An unmasked `/proc` hands them to the container.",
             "https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

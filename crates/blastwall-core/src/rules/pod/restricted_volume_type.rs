@@ -32,6 +32,7 @@ PersistentVolumeClaim. For repository content, clone it in an init container int
             "https://kubernetes.io/docs/concepts/storage/persistent-volumes/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -28,6 +28,7 @@ and `runAsNonRoot: true`.",
             "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -30,6 +30,7 @@ is missing from the default profile, write a `Localhost` profile that adds only 
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -30,6 +30,7 @@ container.",
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -28,6 +28,7 @@ such as `spc_t` (super-privileged container), or a custom user or role lifts tha
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     category: Category::Pod,
     severity: Severity::High,
     responsibility: Responsibility::User,
-    standards: &["pss:baseline:host-path-volumes", "cis:5.2.12", "nsa:pod-security:host-path", "mitre:T1611"],
+    standards: &["pss:baseline:hostPathVolumes", "cis:5.2.12", "nsa:pod-security:host-path", "mitre:T1611"],
     summary: "A hostPath volume mounts a sensitive part of the node's filesystem.",
     help: "use a ConfigMap, Secret, emptyDir or persistent volume instead of the node's files",
     docs: Docs {
@@ -36,6 +36,7 @@ agents, with a suppression that says why.",
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

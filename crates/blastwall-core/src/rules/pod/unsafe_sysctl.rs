@@ -31,6 +31,7 @@ platform, not in a workload.",
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -28,6 +28,7 @@ in a namespace reserved for them.",
             "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
         ],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -24,6 +24,7 @@ labels, NetworkPolicies, quotas or narrow RBAC, so whatever runs there is isolat
 NetworkPolicy and its own RBAC, and move the objects there.",
         references: &["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -26,6 +26,7 @@ workload is granted to all, and a breach of any pod can use it.",
 none, set `automountServiceAccountToken: false` on the pod.",
         references: &["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"],
     },
+    optional: false,
     check: Some(check),
 };
 

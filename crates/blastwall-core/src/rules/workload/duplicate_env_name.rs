@@ -25,6 +25,7 @@ first definition (`TLS_VERIFY=true`) can be wrong about what runs.",
         remediation: "Delete the definition that should not be there.",
         references: &["https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/"],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -25,6 +25,7 @@ kernel kills other pods: a denial of service that reaches beyond the workload's 
 to its usual use). A namespace LimitRange can give defaults to every container.",
         references: &["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -27,6 +27,7 @@ replicas were meant to give disappears exactly when the platform is doing mainte
 a `minAvailable` below the replica count, so drains can still proceed).",
         references: &["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -28,6 +28,7 @@ partial failure into an outage.",
 fails when a restart would help (not on a slow dependency).",
         references: &["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -23,6 +23,7 @@ load they crowd out their neighbours; after a node failure they may not fit anyw
         remediation: "Set `resources.requests` for CPU and memory from measured usage.",
         references: &["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -5,6 +5,8 @@ mod context;
 mod default_namespace;
 mod default_service_account;
 mod duplicate_env_name;
+mod image_pull_policy;
+mod image_without_digest;
 mod missing_memory_limit;
 mod missing_pod_disruption_budget;
 mod missing_probes;
@@ -31,4 +33,6 @@ pub const RULES: &[&Rule] = &[
     &service_account_token_mounted::RULE,
     &writable_root_filesystem::RULE,
     &duplicate_env_name::RULE,
+    &image_without_digest::RULE,
+    &image_pull_policy::RULE,
 ];

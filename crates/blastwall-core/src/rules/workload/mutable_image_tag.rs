@@ -25,6 +25,7 @@ anything back.",
 `registry.example/worker:1.4.2@sha256:<digest>`.",
         references: &["https://kubernetes.io/docs/concepts/containers/images/#image-names"],
     },
+    optional: false,
     check: Some(check),
 };
 

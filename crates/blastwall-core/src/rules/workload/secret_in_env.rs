@@ -24,6 +24,7 @@ container and are updated when the Secret rotates.",
 a `*_FILE` variable that names it).",
         references: &["https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod"],
     },
+    optional: false,
     check: Some(check),
 };
 

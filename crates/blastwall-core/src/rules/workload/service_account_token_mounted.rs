@@ -27,6 +27,7 @@ the pod hands that token, and every permission bound to the account, to the atta
 the API keep the token and get a Role with exactly the verbs they use.",
         references: &["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"],
     },
+    optional: false,
     check: Some(check),
 };
 

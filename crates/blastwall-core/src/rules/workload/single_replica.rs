@@ -26,6 +26,7 @@ compromised or stuck pod has no healthy peer to take over.",
 a PodDisruptionBudget.",
         references: &["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"],
     },
+    optional: false,
     check: Some(check),
 };
 

@@ -23,6 +23,7 @@ tools and persist until the pod is replaced. A read-only one makes the image the
 writes to (`/tmp`, a cache directory).",
         references: &["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],
     },
+    optional: false,
     check: Some(check),
 };
 
