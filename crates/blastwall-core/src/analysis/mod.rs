@@ -2,3 +2,4 @@
 //! RBAC, `NetworkPolicy` and exposure next.
 
 pub mod pss;
+pub mod rbac;

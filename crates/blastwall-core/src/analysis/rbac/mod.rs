@@ -1,0 +1,17 @@
+//! RBAC exactly as the API server's authorizer decides, on small types of its own: rules, roles, bindings,
+//! subjects and requests. `RulesFor` resolution, rule matching (`*`, `resource/subresource`, `*/scale`,
+//! resourceNames, non-resource URL prefixes, case-sensitive verbs), RoleBindings that never reach
+//! cluster-scoped requests, aggregated ClusterRoles and the `Covers` comparison used by escalation checks.
+//! The `system:masters` group is allowed everything, as by the API server before any authorizer runs.
+
+mod aggregation;
+mod covers;
+mod matching;
+mod policy;
+mod types;
+
+pub use aggregation::aggregate;
+pub use covers::{covers, non_resource_url_covers};
+pub use matching::rule_allows;
+pub use policy::{applies_to, Grant, Policy};
+pub use types::{Binding, PolicyRule, Request, Role, RoleRef, Subject, User};

@@ -1,0 +1,206 @@
+//! The authorizer: `RulesFor(user, namespace)` over roles and bindings, and who is allowed what.
+
+use super::matching::rule_allows;
+use super::types::{Binding, PolicyRule, Request, Role, Subject, User};
+
+/// The roles and bindings of a cluster.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// Roles and ClusterRoles (aggregation already applied).
+    pub roles: Vec<Role>,
+    /// RoleBindings and ClusterRoleBindings.
+    pub bindings: Vec<Binding>,
+}
+
+/// Why a request is allowed: the binding, the role and the rule that grant it.
+#[derive(Debug, Clone, Copy)]
+pub struct Grant<'a> {
+    /// The binding (`None` for `system:masters`).
+    pub binding: Option<&'a Binding>,
+    /// The role it references.
+    pub role: Option<&'a Role>,
+    /// The rule that matched.
+    pub rule: Option<&'a PolicyRule>,
+}
+
+/// The index of the first subject that applies to `user`, for a binding in `namespace` (`""` for a
+/// ClusterRoleBinding).
+#[must_use]
+pub fn applies_to(user: &User, subjects: &[Subject], namespace: &str) -> Option<usize> {
+    subjects.iter().position(|s| match s.kind.as_str() {
+        "User" => user.name == s.name,
+        "Group" => user.groups.contains(&s.name),
+        "ServiceAccount" => {
+            let sa_namespace = s
+                .namespace
+                .as_deref()
+                .filter(|n| !n.is_empty())
+                .unwrap_or(namespace);
+            !sa_namespace.is_empty()
+                && user.name == format!("system:serviceaccount:{sa_namespace}:{}", s.name)
+        }
+        _ => false,
+    })
+}
+
+impl Policy {
+    /// The role a binding references: a Role in the binding's namespace, or a ClusterRole. `None` when it
+    /// does not exist (the binding then grants nothing).
+    #[must_use]
+    pub fn role_of(&self, binding: &Binding) -> Option<&Role> {
+        let namespace = match binding.role_ref.kind.as_str() {
+            "Role" => Some(binding.namespace.as_deref()?),
+            "ClusterRole" => None,
+            _ => return None,
+        };
+        self.roles
+            .iter()
+            .find(|r| r.name == binding.role_ref.name && r.namespace.as_deref() == namespace)
+    }
+
+    /// Every (binding, role, rule) that applies to `user` in `namespace` (`""` for cluster scope): the rules
+    /// of matching ClusterRoleBindings, plus those of matching RoleBindings of that namespace.
+    pub fn rules_for<'a>(
+        &'a self,
+        user: &'a User,
+        namespace: &'a str,
+    ) -> impl Iterator<Item = Grant<'a>> + 'a {
+        self.bindings
+            .iter()
+            .filter(move |b| match b.namespace.as_deref() {
+                None => true,
+                Some(ns) => !namespace.is_empty() && ns == namespace,
+            })
+            .filter(move |b| applies_to(user, &b.subjects, b.namespace.as_deref().unwrap_or("")).is_some())
+            .filter_map(move |b| self.role_of(b).map(|role| (b, role)))
+            .flat_map(|(binding, role)| {
+                role.rules.iter().map(move |rule| Grant {
+                    binding: Some(binding),
+                    role: Some(role),
+                    rule: Some(rule),
+                })
+            })
+    }
+
+    /// The first grant that allows `request` for `user`, or `None` (RBAC has no opinion).
+    #[must_use]
+    pub fn allows<'a>(&'a self, user: &'a User, request: &'a Request) -> Option<Grant<'a>> {
+        if user.groups.iter().any(|g| g == "system:masters") {
+            return Some(Grant {
+                binding: None,
+                role: None,
+                rule: None,
+            });
+        }
+        self.rules_for(user, request.namespace())
+            .find(|g| g.rule.is_some_and(|r| rule_allows(r, request)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::rbac::types::RoleRef;
+
+    fn read_pods() -> PolicyRule {
+        PolicyRule {
+            verbs: vec!["get".into()],
+            api_groups: vec![String::new()],
+            resources: vec!["pods".into()],
+            ..Default::default()
+        }
+    }
+
+    fn get_pods(namespace: &str) -> Request {
+        Request::Resource {
+            verb: "get".into(),
+            api_group: String::new(),
+            resource: "pods".into(),
+            subresource: String::new(),
+            name: String::new(),
+            namespace: namespace.into(),
+        }
+    }
+
+    fn sa_subject(namespace: Option<&str>) -> Subject {
+        Subject {
+            kind: "ServiceAccount".into(),
+            name: "app".into(),
+            namespace: namespace.map(str::to_owned),
+        }
+    }
+
+    fn policy(binding_ns: Option<&str>, subject: Subject, role_ref_kind: &str) -> Policy {
+        Policy {
+            roles: vec![Role {
+                name: "reader".into(),
+                rules: vec![read_pods()],
+                ..Role::default()
+            }],
+            bindings: vec![Binding {
+                namespace: binding_ns.map(str::to_owned),
+                name: "b".into(),
+                role_ref: RoleRef {
+                    kind: role_ref_kind.into(),
+                    name: "reader".into(),
+                },
+                subjects: vec![subject],
+                object: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn identities_carry_the_groups_authentication_gives_them() {
+        let sa = User::authenticated("system:serviceaccount:shop:app", &[]);
+        assert_eq!(
+            sa.groups,
+            [
+                "system:serviceaccounts",
+                "system:serviceaccounts:shop",
+                "system:authenticated"
+            ]
+        );
+        assert_eq!(
+            User::authenticated("alice", &["dev".into()]).groups,
+            ["dev", "system:authenticated"]
+        );
+        assert_eq!(
+            User::authenticated("system:anonymous", &[]).groups,
+            ["system:unauthenticated"]
+        );
+    }
+
+    #[test]
+    fn a_service_account_subject_defaults_to_the_binding_namespace() {
+        let sa = User::authenticated("system:serviceaccount:shop:app", &[]);
+        let p = policy(Some("shop"), sa_subject(None), "ClusterRole");
+        assert!(p.allows(&sa, &get_pods("shop")).is_some());
+        assert!(
+            p.allows(&sa, &get_pods("other")).is_none(),
+            "a RoleBinding grants in its namespace only"
+        );
+        assert!(p.allows(&sa, &get_pods("")).is_none(), "and never cluster-wide");
+    }
+
+    #[test]
+    fn a_namespaceless_service_account_in_a_cluster_role_binding_matches_nothing() {
+        let sa = User::authenticated("system:serviceaccount:shop:app", &[]);
+        assert!(policy(None, sa_subject(None), "ClusterRole")
+            .allows(&sa, &get_pods("shop"))
+            .is_none());
+        assert!(policy(None, sa_subject(Some("shop")), "ClusterRole")
+            .allows(&sa, &get_pods("shop"))
+            .is_some());
+    }
+
+    #[test]
+    fn a_missing_role_grants_nothing_and_masters_get_everything() {
+        let sa = User::authenticated("system:serviceaccount:shop:app", &[]);
+        assert!(policy(Some("shop"), sa_subject(None), "Role")
+            .allows(&sa, &get_pods("shop"))
+            .is_none());
+        let admin = User::authenticated("root", &["system:masters".into()]);
+        assert!(Policy::default().allows(&admin, &get_pods("")).is_some());
+    }
+}

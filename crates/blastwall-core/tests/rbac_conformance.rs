@@ -1,0 +1,258 @@
+//! RBAC semantics against the upstream authorizer's own test tables, transcribed as data in
+//! `../shared/conformance/rbac-upstream/`: rule matching, the authorizer over roles and bindings, subject
+//! matching, rule resolution, aggregation and `Covers`. Skips with a reason when the data is absent.
+
+use std::path::{Path, PathBuf};
+
+use blastwall_core::analysis::rbac::{
+    aggregate, applies_to, covers, non_resource_url_covers, rule_allows, Binding, Policy, PolicyRule,
+    Request, Role, RoleRef, Subject, User,
+};
+use blastwall_core::model::LabelSelector;
+use blastwall_core::source::{Outcome, Source};
+use serde_json::Value;
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/rbac-upstream")
+}
+
+fn load(file: &str) -> Option<Value> {
+    let path = data_dir().join(file);
+    if !path.exists() {
+        println!(
+            "skipped: {} is absent (the conformance data ships beside the repository in CI)",
+            path.display()
+        );
+        return None;
+    }
+    Some(serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json"))
+}
+
+fn rule(v: &Value) -> PolicyRule {
+    serde_json::from_value(v.clone()).expect("a policy rule")
+}
+
+fn rules(v: &Value) -> Vec<PolicyRule> {
+    v.as_array()
+        .map(|a| a.iter().map(rule).collect())
+        .unwrap_or_default()
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key).and_then(Value::as_str).unwrap_or("").to_owned()
+}
+
+fn request(v: &Value) -> Request {
+    if v["resourceRequest"].as_bool().unwrap_or(true) {
+        Request::Resource {
+            verb: text(v, "verb"),
+            api_group: text(v, "apiGroup"),
+            resource: text(v, "resource"),
+            subresource: text(v, "subresource"),
+            name: text(v, "name"),
+            namespace: text(v, "namespace"),
+        }
+    } else {
+        Request::NonResource {
+            verb: text(v, "verb"),
+            path: text(v, "path"),
+        }
+    }
+}
+
+fn selector(v: &Value) -> LabelSelector {
+    let yaml = serde_json::to_string(v).expect("json");
+    let source = Source::new("selector".into(), None, yaml.into_bytes()).expect("decodes");
+    match source.documents().remove(0).parsed.outcome {
+        Outcome::Value(node) => LabelSelector::from_node(&node),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn role(v: &Value, namespace: Option<String>) -> Role {
+    Role {
+        namespace,
+        name: text(v, "name"),
+        labels: v
+            .get("labels")
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        rules: rules(&v["rules"]),
+        aggregation: v.get("aggregationRule").map(|a| {
+            a["clusterRoleSelectors"]
+                .as_array()
+                .map(|s| s.iter().map(selector).collect())
+                .unwrap_or_default()
+        }),
+        object: None,
+    }
+}
+
+fn binding(v: &Value, cluster: bool) -> Binding {
+    Binding {
+        namespace: if cluster { None } else { Some(text(v, "namespace")) },
+        name: text(v, "name"),
+        role_ref: serde_json::from_value::<RoleRef>(v["roleRef"].clone()).expect("roleRef"),
+        subjects: serde_json::from_value::<Vec<Subject>>(v["subjects"].clone()).unwrap_or_default(),
+        object: None,
+    }
+}
+
+fn policy(v: &Value) -> Policy {
+    let list = |key: &str| v.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut roles: Vec<Role> = list("roles")
+        .iter()
+        .map(|r| role(r, Some(text(r, "namespace"))))
+        .collect();
+    roles.extend(list("clusterRoles").iter().map(|r| role(r, None)));
+    let mut bindings: Vec<Binding> = list("roleBindings").iter().map(|b| binding(b, false)).collect();
+    bindings.extend(list("clusterRoleBindings").iter().map(|b| binding(b, true)));
+    Policy { roles, bindings }
+}
+
+#[test]
+fn rule_matches() {
+    let Some(data) = load("rule_matches.json") else {
+        return;
+    };
+    let mut checked = 0;
+    for case in data["cases"].as_array().expect("cases") {
+        let r = rule(&case["rule"]);
+        for req in case["requests"].as_array().expect("requests") {
+            let want = req["expected"].as_bool().expect("expected");
+            assert_eq!(rule_allows(&r, &request(req)), want, "{}: {req}", case["name"]);
+            checked += 1;
+        }
+    }
+    println!("rule_matches: {checked} requests");
+}
+
+#[test]
+fn authorizer() {
+    let Some(data) = load("authorizer.json") else {
+        return;
+    };
+    let mut checked = 0;
+    for case in data["cases"].as_array().expect("cases") {
+        let p = policy(case);
+        for (key, want) in [("should_allow", true), ("should_deny", false)] {
+            for req in case[key].as_array().into_iter().flatten() {
+                let groups: Vec<String> = req["groups"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|g| g.as_str().map(str::to_owned))
+                    .collect();
+                let user = User {
+                    name: text(req, "user"),
+                    groups,
+                };
+                let r = request(req);
+                assert_eq!(
+                    p.allows(&user, &r).is_some(),
+                    want,
+                    "{} {key}: {req}",
+                    case["name"]
+                );
+                checked += 1;
+            }
+        }
+    }
+    println!("authorizer: {checked} requests");
+}
+
+#[test]
+fn subjects_apply() {
+    let Some(data) = load("applies_to.json") else {
+        return;
+    };
+    for case in data["cases"].as_array().expect("cases") {
+        let subjects: Vec<Subject> = serde_json::from_value(case["subjects"].clone()).expect("subjects");
+        let user: User = serde_json::from_value(case["user"].clone()).expect("user");
+        let got = applies_to(&user, &subjects, &text(case, "namespace"));
+        let want = case["applies"]
+            .as_bool()
+            .expect("applies")
+            .then(|| case["index"].as_u64().unwrap_or(0) as usize);
+        assert_eq!(got, want, "{}", case["name"]);
+    }
+}
+
+#[test]
+fn rules_for() {
+    let Some(data) = load("rules_for.json") else {
+        return;
+    };
+    let p = policy(&data["objects"]);
+    for case in data["cases"].as_array().expect("cases") {
+        let user: User = serde_json::from_value(case["user"].clone()).expect("user");
+        let namespace = text(case, "namespace");
+        let mut got: Vec<String> = p
+            .rules_for(&user, &namespace)
+            .filter_map(|g| g.rule)
+            .map(|r| format!("{r:?}"))
+            .collect();
+        let mut want: Vec<String> = rules(&case["effective_rules"])
+            .iter()
+            .map(|r| format!("{r:?}"))
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{:?} in {namespace:?}", user.name);
+    }
+}
+
+#[test]
+fn aggregation() {
+    let Some(data) = load("aggregation.json") else {
+        return;
+    };
+    for case in data["cases"].as_array().expect("cases") {
+        let mut roles: Vec<Role> = case["clusterRoles"]
+            .as_array()
+            .expect("roles")
+            .iter()
+            .map(|r| role(r, None))
+            .collect();
+        aggregate(&mut roles);
+        let combined = roles
+            .iter()
+            .find(|r| r.name == "combined")
+            .expect("the aggregated role");
+        assert_eq!(combined.rules, rules(&case["expected_rules"]), "{}", case["name"]);
+    }
+}
+
+#[test]
+fn covers_like_the_escalation_check() {
+    let Some(data) = load("covers.json") else { return };
+    for case in data["cases"].as_array().expect("cases") {
+        let (covered, uncovered) = covers(&rules(&case["owner_rules"]), &rules(&case["servant_rules"]));
+        assert_eq!(
+            covered,
+            case["expected_covered"].as_bool().expect("bool"),
+            "{}",
+            case["name"]
+        );
+        let mut got: Vec<String> = uncovered.iter().map(|r| format!("{r:?}")).collect();
+        let mut want: Vec<String> = rules(&case["expected_uncovered_rules"])
+            .iter()
+            .map(|r| format!("{r:?}"))
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{}", case["name"]);
+    }
+    let Some(urls) = load("nonresourceurl_covers.json") else {
+        return;
+    };
+    for case in urls["cases"].as_array().expect("cases") {
+        let got = non_resource_url_covers(&text(case, "owner"), &text(case, "requested"));
+        assert_eq!(got, case["expected"].as_bool().expect("bool"), "{case}");
+    }
+}
