@@ -18,8 +18,73 @@ pub enum Command {
     Scan(ScanArgs),
     /// Show the highest Pod Security Standards level each workload satisfies, and why not higher.
     Pss(PssArgs),
+    /// Whether an identity may do something, decided as the API server's RBAC authorizer would.
+    #[command(name = "can-i")]
+    CanI(CanIArgs),
+    /// Every subject that may do something, with the binding and role that allow it.
+    #[command(name = "who-can")]
+    WhoCan(WhoCanArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CanIArgs {
+    /// VERB TYPE[/NAME] (or VERB /non/resource/url), then optional manifest paths.
+    #[arg(value_name = "ARGS")]
+    pub args: Vec<String>,
+    /// The user to check: a name, or system:serviceaccount:NAMESPACE:NAME.
+    #[arg(long = "as", value_name = "USER", required = true)]
+    pub as_user: String,
+    /// A group the user belongs to (repeatable).
+    #[arg(long = "as-group", value_name = "GROUP")]
+    pub as_groups: Vec<String>,
+    /// The namespace of the request (namespaced objects without one are read as `default`).
+    #[arg(short = 'n', long, default_value = "default")]
+    pub namespace: String,
+    /// Ask across all namespaces (only cluster-wide grants count).
+    #[arg(short = 'A', long)]
+    pub all_namespaces: bool,
+    /// A subresource such as `log` or `exec`.
+    #[arg(long, default_value = "")]
+    pub subresource: String,
+    /// List everything the user may do in the namespace instead.
+    #[arg(long)]
+    pub list: bool,
+    /// RBAC manifests: files or directories (repeatable).
+    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    pub filenames: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
+    pub output: RbacFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoCanArgs {
+    /// VERB TYPE[/NAME] (or VERB /non/resource/url), then optional manifest paths.
+    #[arg(value_name = "ARGS")]
+    pub args: Vec<String>,
+    /// The namespace of the request.
+    #[arg(short = 'n', long, default_value = "default")]
+    pub namespace: String,
+    /// Ask across all namespaces (only cluster-wide grants count).
+    #[arg(short = 'A', long)]
+    pub all_namespaces: bool,
+    /// A subresource such as `log` or `exec`.
+    #[arg(long, default_value = "")]
+    pub subresource: String,
+    /// RBAC manifests: files or directories (repeatable).
+    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    pub filenames: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
+    pub output: RbacFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RbacFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

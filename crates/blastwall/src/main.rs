@@ -7,6 +7,7 @@ mod input;
 mod output;
 mod progress;
 mod pss_cmd;
+mod rbac_cmd;
 mod rules_cmd;
 mod scan;
 
@@ -25,6 +26,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Scan(args) => scan::run(&args),
         cli::Command::Pss(args) => pss_cmd::run(&args),
+        cli::Command::CanI(args) => rbac_cmd::can_i(&args),
+        cli::Command::WhoCan(args) => rbac_cmd::who_can_cmd(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
     };
     match result {

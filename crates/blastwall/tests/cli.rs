@@ -410,3 +410,122 @@ fn the_config_names_pod_templates_of_unknown_kinds() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn can_i_answers_like_kubectl_with_the_grant_chain() {
+    let sa = "system:serviceaccount:shop-backend:api";
+    let o = run(&[
+        "can-i",
+        "get",
+        "configmaps",
+        "-n",
+        "shop-backend",
+        "--as",
+        sa,
+        "-f",
+        "examples/",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "yes\n");
+    let o = run(&[
+        "can-i",
+        "get",
+        "configmaps",
+        "-n",
+        "shop-data",
+        "--as",
+        sa,
+        "-f",
+        "examples/",
+    ]);
+    assert_eq!(
+        (o.status.code(), stdout(&o).as_str()),
+        (Some(1), "no\n"),
+        "a RoleBinding stays in its namespace"
+    );
+    let o = run(&[
+        "can-i",
+        "list",
+        "secrets",
+        "-A",
+        "--as",
+        "alice",
+        "--as-group",
+        "shop-oncall",
+        "-f",
+        "examples/",
+        "-o",
+        "json",
+    ]);
+    let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(answer["allowed"], true);
+    assert_eq!(answer["grant"]["binding"]["kind"], "ClusterRoleBinding");
+    assert_eq!(
+        answer["grant"]["binding"]["location"]["file"],
+        "examples/shop/rbac.yaml"
+    );
+    assert_eq!(answer["grant"]["role"]["name"], "oncall-secrets");
+    let o = run(&[
+        "can-i",
+        "delete",
+        "nodes",
+        "--as",
+        "root",
+        "--as-group",
+        "system:masters",
+        "-f",
+        "examples/",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "system:masters may do anything");
+    let o = run(&[
+        "can-i",
+        "create",
+        "pods",
+        "-n",
+        "shop-backend",
+        "--as",
+        "system:serviceaccount:shop-backend:worker",
+        "-f",
+        "examples/",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("`edit`, which is not among the inputs"));
+}
+
+#[test]
+fn who_can_lists_subjects_with_their_bindings() {
+    let o = run(&[
+        "who-can",
+        "get",
+        "configmaps",
+        "-n",
+        "shop-backend",
+        "-f",
+        "examples/",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let subjects = answer["subjects"].as_array().expect("subjects");
+    assert!(subjects.iter().any(|s| s["subject"]["kind"] == "ServiceAccount"
+        && s["subject"]["name"] == "api"
+        && s["subject"]["namespace"] == "shop-backend"));
+    let o = run(&[
+        "who-can",
+        "get",
+        "configmaps",
+        "-n",
+        "shop-data",
+        "-f",
+        "examples/",
+        "-o",
+        "json",
+    ]);
+    let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(!answer["subjects"]
+        .as_array()
+        .expect("subjects")
+        .iter()
+        .any(|s| s["subject"]["name"] == "api"));
+}

@@ -6,12 +6,17 @@
 
 mod aggregation;
 mod covers;
+mod from_inventory;
 mod matching;
 mod policy;
+mod queries;
+pub mod resources;
 mod types;
 
 pub use aggregation::aggregate;
 pub use covers::{covers, non_resource_url_covers};
+pub use from_inventory::policy_of;
 pub use matching::rule_allows;
 pub use policy::{applies_to, Grant, Policy};
+pub use queries::{dangling_for, rules_of, who_can, Holder};
 pub use types::{Binding, PolicyRule, Request, Role, RoleRef, Subject, User};

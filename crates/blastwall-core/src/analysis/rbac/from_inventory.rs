@@ -1,0 +1,115 @@
+//! Reading Roles, ClusterRoles, RoleBindings and ClusterRoleBindings from the inventory into a policy.
+
+use std::collections::BTreeMap;
+
+use super::aggregation::aggregate;
+use super::policy::Policy;
+use super::types::{Binding, PolicyRule, Role, RoleRef, Subject};
+use crate::model::{Inventory, LabelSelector, ObjectId};
+use crate::source::Node;
+
+const GROUP: &str = "rbac.authorization.k8s.io";
+
+fn strings(node: Option<&Node>) -> Vec<String> {
+    node.and_then(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| n.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn rule(node: &Node) -> PolicyRule {
+    PolicyRule {
+        verbs: strings(node.get("verbs")),
+        api_groups: strings(node.get("apiGroups")),
+        resources: strings(node.get("resources")),
+        resource_names: strings(node.get("resourceNames")),
+        non_resource_urls: strings(node.get("nonResourceURLs")),
+    }
+}
+
+fn text(node: Option<&Node>) -> String {
+    node.and_then(Node::as_str).unwrap_or("").to_owned()
+}
+
+/// The RBAC policy of the inputs: every Role and ClusterRole (aggregated ClusterRoles recomputed) and every
+/// RoleBinding and ClusterRoleBinding of the `rbac.authorization.k8s.io` group.
+#[must_use]
+pub fn policy_of(inventory: &Inventory) -> Policy {
+    let mut policy = Policy::default();
+    for (id, object) in inventory.iter() {
+        let root = &object.root;
+        let namespace = object.oref.namespace.clone();
+        match object.oref.kind.as_str() {
+            "Role" | "ClusterRole" if object.is(GROUP, &object.oref.kind) => {
+                let cluster = object.oref.kind == "ClusterRole";
+                policy.roles.push(Role {
+                    namespace: if cluster {
+                        None
+                    } else {
+                        Some(namespace.unwrap_or_else(|| "default".into()))
+                    },
+                    name: object.oref.name.clone(),
+                    labels: labels(object.labels()),
+                    rules: root
+                        .get("rules")
+                        .and_then(Node::as_seq)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(rule)
+                        .collect(),
+                    aggregation: root.get("aggregationRule").filter(|_| cluster).map(|a| {
+                        a.get("clusterRoleSelectors")
+                            .and_then(Node::as_seq)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(LabelSelector::from_node)
+                            .collect()
+                    }),
+                    object: Some(id),
+                });
+            }
+            "RoleBinding" | "ClusterRoleBinding" if object.is(GROUP, &object.oref.kind) => {
+                let cluster = object.oref.kind == "ClusterRoleBinding";
+                policy.bindings.push(binding(id, root, cluster, namespace));
+            }
+            _ => {}
+        }
+    }
+    aggregate(&mut policy.roles);
+    policy
+}
+
+fn labels(map: BTreeMap<&str, &str>) -> BTreeMap<String, String> {
+    map.into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+fn binding(id: ObjectId, root: &Node, cluster: bool, namespace: Option<String>) -> Binding {
+    let role_ref = root.get("roleRef");
+    Binding {
+        namespace: if cluster {
+            None
+        } else {
+            Some(namespace.unwrap_or_else(|| "default".into()))
+        },
+        name: text(root.get_path(&["metadata", "name"])),
+        role_ref: RoleRef {
+            kind: text(role_ref.and_then(|r| r.get("kind"))),
+            name: text(role_ref.and_then(|r| r.get("name"))),
+        },
+        subjects: root
+            .get("subjects")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| Subject {
+                kind: text(s.get("kind")),
+                name: text(s.get("name")),
+                namespace: s.get("namespace").and_then(Node::as_str).map(str::to_owned),
+            })
+            .collect(),
+        object: Some(id),
+    }
+}

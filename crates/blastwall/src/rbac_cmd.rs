@@ -1,0 +1,292 @@
+//! `blastwall can-i` and `blastwall who-can`: RBAC questions answered offline from manifests, in kubectl's
+//! words.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use blastwall_core::analysis::rbac::resources::resolve_type;
+use blastwall_core::analysis::rbac::{
+    dangling_for, policy_of, rules_of, who_can, Binding, Grant, Policy, Request, User,
+};
+use blastwall_core::model::{Inventory, ObjectId};
+use serde_json::{json, Value};
+
+use crate::cli::{CanIArgs, RbacFormat, WhoCanArgs};
+use crate::{input, EXIT_ERROR, EXIT_FINDINGS};
+
+/// Builds the request from kubectl-style arguments: `VERB TYPE[/NAME]` or `VERB /url`.
+fn request(verb: &str, target: &str, subresource: &str, namespace: &str, all_namespaces: bool) -> Request {
+    if target.starts_with('/') {
+        return Request::NonResource {
+            verb: verb.to_owned(),
+            path: target.to_owned(),
+        };
+    }
+    let (typed, name) = target.split_once('/').unwrap_or((target, ""));
+    let (resource, api_group, namespaced) = resolve_type(typed);
+    Request::Resource {
+        verb: verb.to_owned(),
+        api_group,
+        resource,
+        subresource: subresource.to_owned(),
+        name: name.to_owned(),
+        namespace: if namespaced && !all_namespaces {
+            namespace.to_owned()
+        } else {
+            String::new()
+        },
+    }
+}
+
+fn read_policy(paths: &[PathBuf]) -> Result<Option<(Inventory, Policy)>> {
+    if paths.is_empty() {
+        bail!("give the RBAC manifests with -f PATH (files or directories) or as paths");
+    }
+    let Some(inventory) = input::read(paths, &[])? else {
+        return Ok(None);
+    };
+    let policy = policy_of(&inventory);
+    Ok(Some((inventory, policy)))
+}
+
+fn origin(inventory: &Inventory, id: Option<ObjectId>) -> Value {
+    id.map_or(Value::Null, |id| {
+        let o = inventory.object(id);
+        json!({"file": inventory.source(o.source).name, "line": o.span().line + 1})
+    })
+}
+
+fn describe_binding(inventory: &Inventory, b: &Binding) -> String {
+    let kind = if b.namespace.is_some() {
+        "RoleBinding"
+    } else {
+        "ClusterRoleBinding"
+    };
+    let ns = b
+        .namespace
+        .as_deref()
+        .map(|n| format!("{n}/"))
+        .unwrap_or_default();
+    let place = b.object.map(|id| {
+        let o = inventory.object(id);
+        format!(" ({}:{})", inventory.source(o.source).name, o.span().line + 1)
+    });
+    format!("{kind} {ns}{}{}", b.name, place.unwrap_or_default())
+}
+
+fn grant_json(inventory: &Inventory, g: &Grant<'_>) -> Value {
+    match (g.binding, g.role, g.rule) {
+        (Some(b), Some(r), Some(rule)) => json!({
+            "binding": {"kind": if b.namespace.is_some() { "RoleBinding" } else { "ClusterRoleBinding" },
+                        "namespace": b.namespace, "name": b.name, "location": origin(inventory, b.object)},
+            "role": {"kind": if r.namespace.is_some() { "Role" } else { "ClusterRole" },
+                     "namespace": r.namespace, "name": r.name, "location": origin(inventory, r.object)},
+            "rule": {"verbs": rule.verbs, "apiGroups": rule.api_groups, "resources": rule.resources,
+                     "resourceNames": rule.resource_names, "nonResourceURLs": rule.non_resource_urls},
+        }),
+        _ => json!({"group": "system:masters"}),
+    }
+}
+
+pub fn can_i(args: &CanIArgs) -> Result<u8> {
+    let mut positional = args.args.clone();
+    let (verb, target) = if args.list {
+        (String::new(), String::new())
+    } else {
+        if positional.len() < 2 {
+            bail!("usage: blastwall can-i VERB TYPE[/NAME] --as USER -f PATH (or VERB /non/resource/url)");
+        }
+        let verb = positional.remove(0);
+        (verb, positional.remove(0))
+    };
+    let paths: Vec<PathBuf> = args
+        .filenames
+        .iter()
+        .cloned()
+        .chain(positional.into_iter().map(PathBuf::from))
+        .collect();
+    let Some((inventory, policy)) = read_policy(&paths)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let user = User::authenticated(&args.as_user, &args.as_groups);
+    let mut out = String::new();
+    if args.list {
+        let namespace = if args.all_namespaces {
+            ""
+        } else {
+            args.namespace.as_str()
+        };
+        let grants = rules_of(&policy, &user, namespace);
+        list(&mut out, &inventory, &grants, args.output);
+        std::io::stdout().lock().write_all(out.as_bytes())?;
+        return Ok(0);
+    }
+    let req = request(
+        &verb,
+        &target,
+        &args.subresource,
+        &args.namespace,
+        args.all_namespaces,
+    );
+    let grant = policy.allows(&user, &req);
+    match args.output {
+        RbacFormat::Json => {
+            let value = json!({
+                "allowed": grant.is_some(),
+                "user": {"name": user.name, "groups": user.groups},
+                "request": request_json(&req),
+                "grant": grant.map(|g| grant_json(&inventory, &g)),
+            });
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value)?);
+        }
+        RbacFormat::Text => {
+            let _ = writeln!(out, "{}", if grant.is_some() { "yes" } else { "no" });
+            if let Some(g) = grant {
+                if let (Some(b), Some(r)) = (g.binding, g.role) {
+                    let kind = if r.namespace.is_some() {
+                        "Role"
+                    } else {
+                        "ClusterRole"
+                    };
+                    eprintln!("  via {} -> {kind} {}", describe_binding(&inventory, b), r.name);
+                } else {
+                    eprintln!("  via group system:masters");
+                }
+            }
+        }
+    }
+    if grant.is_none() {
+        for b in dangling_for(&policy, &user, req.namespace()) {
+            eprintln!(
+                "note: {} binds {} `{}`, which is not among the inputs: it grants nothing here",
+                describe_binding(&inventory, b),
+                b.role_ref.kind,
+                b.role_ref.name
+            );
+        }
+    }
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(if grant.is_some() { 0 } else { EXIT_FINDINGS })
+}
+
+fn request_json(req: &Request) -> Value {
+    match req {
+        Request::Resource {
+            verb,
+            api_group,
+            resource,
+            subresource,
+            name,
+            namespace,
+        } => json!({
+            "verb": verb, "apiGroup": api_group, "resource": resource, "subresource": subresource,
+            "name": name, "namespace": namespace,
+        }),
+        Request::NonResource { verb, path } => json!({"verb": verb, "path": path}),
+    }
+}
+
+fn list(out: &mut String, inventory: &Inventory, grants: &[Grant<'_>], format: RbacFormat) {
+    if format == RbacFormat::Json {
+        let rows: Vec<Value> = grants.iter().map(|g| grant_json(inventory, g)).collect();
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{:<40} {:<25} {:<20} VERBS",
+        "RESOURCES", "NON-RESOURCE URLS", "RESOURCE NAMES"
+    );
+    for rule in grants.iter().filter_map(|g| g.rule) {
+        let resources: Vec<String> = rule
+            .resources
+            .iter()
+            .flat_map(|r| {
+                rule.api_groups.iter().map(move |g| {
+                    if g.is_empty() {
+                        r.clone()
+                    } else {
+                        format!("{r}.{g}")
+                    }
+                })
+            })
+            .collect();
+        let urls = format!("[{}]", rule.non_resource_urls.join(" "));
+        let names = format!("[{}]", rule.resource_names.join(" "));
+        let _ = writeln!(
+            out,
+            "{:<40} {urls:<25} {names:<20} [{}]",
+            resources.join(","),
+            rule.verbs.join(" ")
+        );
+    }
+}
+
+pub fn who_can_cmd(args: &WhoCanArgs) -> Result<u8> {
+    let mut positional = args.args.clone();
+    if positional.len() < 2 {
+        bail!("usage: blastwall who-can VERB TYPE[/NAME] -f PATH (or VERB /non/resource/url)");
+    }
+    let verb = positional.remove(0);
+    let target = positional.remove(0);
+    let paths: Vec<PathBuf> = args
+        .filenames
+        .iter()
+        .cloned()
+        .chain(positional.into_iter().map(PathBuf::from))
+        .collect();
+    let Some((inventory, policy)) = read_policy(&paths)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let req = request(
+        &verb,
+        &target,
+        &args.subresource,
+        &args.namespace,
+        args.all_namespaces,
+    );
+    let holders = who_can(&policy, &req);
+    let mut out = String::new();
+    match args.output {
+        RbacFormat::Json => {
+            let rows: Vec<Value> = holders
+                .iter()
+                .map(|h| {
+                    json!({
+                        "subject": {"kind": h.subject.kind, "name": h.subject.name, "namespace": h.subject.namespace},
+                        "binding": {"kind": if h.binding.namespace.is_some() { "RoleBinding" } else { "ClusterRoleBinding" },
+                                    "namespace": h.binding.namespace, "name": h.binding.name,
+                                    "location": origin(&inventory, h.binding.object)},
+                        "role": {"kind": if h.role.namespace.is_some() { "Role" } else { "ClusterRole" },
+                                 "name": h.role.name, "location": origin(&inventory, h.role.object)},
+                    })
+                })
+                .collect();
+            let value =
+                json!({"request": request_json(&req), "subjects": rows, "always": ["Group system:masters"]});
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value)?);
+        }
+        RbacFormat::Text => {
+            let _ = writeln!(out, "{:<16} {:<45} VIA", "KIND", "SUBJECT");
+            for h in &holders {
+                let name = match &h.subject.namespace {
+                    Some(ns) if h.subject.kind == "ServiceAccount" => format!("{ns}/{}", h.subject.name),
+                    _ => h.subject.name.clone(),
+                };
+                let _ = writeln!(
+                    out,
+                    "{:<16} {:<45} {} -> {}",
+                    h.subject.kind,
+                    name,
+                    describe_binding(&inventory, h.binding),
+                    h.role.name
+                );
+            }
+            let _ = writeln!(out, "{:<16} {:<45} always allowed", "Group", "system:masters");
+        }
+    }
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(0)
+}
