@@ -1,10 +1,15 @@
 //! The inventory: every source, document and object of one run, with indexes by kind, namespace and label.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use super::object::{Object, ObjectId, ObjectRef};
 use super::pod::{pod_specs_with, PodSpec, TemplatePath};
+use super::selector::LabelSelector;
 use crate::source::{Document, LoadError, Node, Outcome, Quirk, Source, SourceId, Value};
+
+/// Parsed selectors of one kind, by namespace.
+type SelectorIndex = BTreeMap<Option<String>, Vec<(ObjectId, LabelSelector)>>;
 
 /// A document (or `List` item) that is not a usable object, and why.
 #[derive(Debug, Clone)]
@@ -33,6 +38,8 @@ pub struct Inventory {
     by_kind: BTreeMap<String, Vec<ObjectId>>,
     by_kind_namespace: BTreeMap<(String, Option<String>), Vec<ObjectId>>,
     by_kind_name: BTreeMap<(String, String), Vec<ObjectId>>,
+    service_selectors: OnceLock<SelectorIndex>,
+    budget_selectors: OnceLock<SelectorIndex>,
     by_namespace: BTreeMap<String, Vec<ObjectId>>,
     by_label: BTreeMap<(String, String), Vec<ObjectId>>,
 }
@@ -205,6 +212,54 @@ impl Inventory {
             self.by_kind_namespace
                 .get(&(kind.to_owned(), namespace.map(str::to_owned))),
         )
+    }
+
+    /// Core Services of a namespace with their (map) selectors, parsed once per run.
+    #[must_use]
+    pub fn service_selectors(&self, namespace: Option<&str>) -> &[(ObjectId, LabelSelector)] {
+        let index = self.service_selectors.get_or_init(|| {
+            self.selector_index("Service", |o| {
+                o.is("", "Service")
+                    .then(|| {
+                        o.root
+                            .get_path(&["spec", "selector"])
+                            .map(LabelSelector::from_map)
+                    })
+                    .flatten()
+            })
+        });
+        index
+            .get(&namespace.map(str::to_owned))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// PodDisruptionBudgets of a namespace with their label selectors, parsed once per run.
+    #[must_use]
+    pub fn budget_selectors(&self, namespace: Option<&str>) -> &[(ObjectId, LabelSelector)] {
+        let index = self.budget_selectors.get_or_init(|| {
+            self.selector_index("PodDisruptionBudget", |o| {
+                o.root
+                    .get_path(&["spec", "selector"])
+                    .map(LabelSelector::from_node)
+            })
+        });
+        index
+            .get(&namespace.map(str::to_owned))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn selector_index(&self, kind: &str, read: impl Fn(&Object) -> Option<LabelSelector>) -> SelectorIndex {
+        let mut index = SelectorIndex::new();
+        for id in self.by_kind.get(kind).into_iter().flatten() {
+            let object = self.object(*id);
+            if let Some(selector) = read(object) {
+                index
+                    .entry(object.oref.namespace.clone())
+                    .or_default()
+                    .push((*id, selector));
+            }
+        }
+        index
     }
 
     /// Objects of a kind with this name (in any namespace).

@@ -1,7 +1,7 @@
 //! What workload rules need to know about an object's surroundings: the Services that send it traffic,
 //! the autoscalers that size it, its replica count, and whether it runs to completion.
 
-use crate::model::{labels_of, Inventory, LabelSelector, Object, PodSpec};
+use crate::model::{labels_of, Inventory, Object, PodSpec};
 use crate::source::Node;
 
 /// Services in the object's namespace whose selector picks the pods of `pod`.
@@ -11,14 +11,10 @@ pub fn services_for<'a>(inventory: &'a Inventory, object: &Object, pod: &PodSpec
         return Vec::new();
     }
     inventory
-        .of_kind_in("Service", object.oref.namespace.as_deref())
-        .filter(|s| s.is("", "Service"))
-        .filter(|s| {
-            s.root
-                .get_path(&["spec", "selector"])
-                .map(LabelSelector::from_map)
-                .is_some_and(|sel| !sel.is_empty() && sel.matches(&labels))
-        })
+        .service_selectors(object.oref.namespace.as_deref())
+        .iter()
+        .filter(|(_, selector)| !selector.is_empty() && selector.matches(&labels))
+        .map(|(id, _)| inventory.object(*id))
         .collect()
 }
 

@@ -1,7 +1,7 @@
 //! BW205 missing-pod-disruption-budget: a replicated workload that no `PodDisruptionBudget` protects.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::{labels_of, FieldPath, LabelSelector};
+use crate::model::{labels_of, FieldPath};
 use crate::rules::{Category, Check, Docs, Rule};
 
 use super::context::{autoscaled, is_replicated_controller, replicas};
@@ -40,13 +40,9 @@ fn check(c: &mut Check<'_>) {
         let labels = labels_of(pod.metadata);
         let protected = c
             .inventory
-            .of_kind_in("PodDisruptionBudget", object.oref.namespace.as_deref())
-            .any(|pdb| {
-                pdb.root
-                    .get_path(&["spec", "selector"])
-                    .map(LabelSelector::from_node)
-                    .is_some_and(|s| s.matches(&labels))
-            });
+            .budget_selectors(object.oref.namespace.as_deref())
+            .iter()
+            .any(|(_, s)| s.matches(&labels));
         if !protected {
             c.report(
                 FieldPath::keys(&["spec", "replicas"]),
