@@ -101,8 +101,8 @@ enum FrameKind {
 #[derive(Default)]
 struct MapFrame {
     map: Map,
-    /// Whether each entry was written in this mapping (as opposed to merged in with `<<`).
-    explicit: Vec<bool>,
+    /// Entries brought in with `<<` rather than written in this mapping (usually none, so no allocation).
+    merged: Vec<usize>,
     /// Key positions for large mappings, so repeated keys are found without quadratic work.
     index: Option<HashMap<CompactString, usize>>,
     pending: Option<Pending>,
@@ -337,13 +337,17 @@ impl MapFrame {
         if let Some(at) = existing {
             let entries = self.map.entries_mut();
             let first = entries[at].0.span;
-            let quirk = (explicit && self.explicit[at]).then(|| Quirk::DuplicateKey {
+            let quirk = (explicit && !self.merged.contains(&at)).then(|| Quirk::DuplicateKey {
                 key: key.text.clone(),
                 first,
                 second: key.span,
             });
             entries[at] = (key, value);
-            self.explicit[at] = explicit;
+            if explicit {
+                self.merged.retain(|&m| m != at);
+            } else if !self.merged.contains(&at) {
+                self.merged.push(at);
+            }
             return quirk;
         }
         let entries = self.map.entries_mut();
@@ -351,7 +355,9 @@ impl MapFrame {
             index.insert(key.text.clone(), entries.len());
         }
         entries.push((key, value));
-        self.explicit.push(explicit);
+        if !explicit {
+            self.merged.push(entries.len() - 1);
+        }
         if self.index.is_none() && entries.len() > 16 {
             self.index = Some(
                 entries
