@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::finding::{Finding, Location, Severity};
 use crate::model::{FieldPath, Inventory, ObjectId};
-use crate::rules::{meta, Check, Rule};
+use crate::rules::{meta, Check, Rule, Shared};
 use crate::settings::Settings;
 use crate::source::{Quirk, SourceId};
 use crate::suppress;
@@ -68,6 +68,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         .filter_map(|r| r.check.map(|c| (*r, c)))
         .collect();
     let pss_version = settings.pss_version;
+    let shared = Shared::default();
     let per_object: Vec<Vec<Finding>> = (0..inventory.objects.len())
         .into_par_iter()
         .map(|i| {
@@ -80,6 +81,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
                     ObjectId(i as u32),
                     pss_version,
                     &pods,
+                    &shared,
                     &mut out,
                 ));
             }

@@ -1,12 +1,20 @@
 //! What a per-object check sees and how it reports.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use crate::analysis::pss::Version;
+use crate::analysis::rbac::{policy_of, Policy};
 use crate::finding::{Finding, Location};
 use crate::model::{FieldPath, Inventory, Object, ObjectId, PodSpec};
 
 use super::Rule;
+
+/// Cross-object analyses, computed at most once per run, on first use by a rule.
+#[derive(Debug, Default)]
+pub struct Shared {
+    rbac: OnceLock<Policy>,
+}
 
 /// One rule looking at one object.
 pub struct Check<'a> {
@@ -20,6 +28,7 @@ pub struct Check<'a> {
     pub pss_version: Version,
     /// The object's pod specs (none for objects that make no pods), found once for every rule.
     pub pods: &'a [PodSpec<'a>],
+    shared: &'a Shared,
     rule: &'static Rule,
     out: &'a mut Vec<Finding>,
 }
@@ -32,6 +41,7 @@ impl<'a> Check<'a> {
         id: ObjectId,
         pss_version: Version,
         pods: &'a [PodSpec<'a>],
+        shared: &'a Shared,
         out: &'a mut Vec<Finding>,
     ) -> Self {
         Self {
@@ -40,9 +50,16 @@ impl<'a> Check<'a> {
             inventory,
             pss_version,
             pods,
+            shared,
             rule,
             out,
         }
+    }
+
+    /// The RBAC policy of the inputs, built once per run.
+    #[must_use]
+    pub fn rbac(&self) -> &'a Policy {
+        self.shared.rbac.get_or_init(|| policy_of(self.inventory))
     }
 
     /// Reports the field at `path`, with the rule's own help.

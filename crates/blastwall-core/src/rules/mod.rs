@@ -5,9 +5,10 @@ pub mod docs;
 pub mod meta;
 pub mod namespace;
 pub mod pod;
+pub mod rbac;
 pub mod workload;
 
-pub use check::Check;
+pub use check::{Check, Shared};
 
 use crate::finding::{Responsibility, Severity};
 
@@ -22,6 +23,8 @@ pub enum Category {
     Namespace,
     /// Workload hygiene: resources, probes, availability, images, service accounts.
     Workload,
+    /// RBAC roles and bindings.
+    Rbac,
 }
 
 impl Category {
@@ -33,6 +36,7 @@ impl Category {
             Self::Pod => "pod",
             Self::Namespace => "namespace",
             Self::Workload => "workload",
+            Self::Rbac => "rbac",
         }
     }
 }
@@ -88,6 +92,7 @@ pub fn all() -> Vec<&'static Rule> {
         .chain(pod::RULES)
         .chain(namespace::RULES)
         .chain(workload::RULES)
+        .chain(rbac::RULES)
         .copied()
         .collect();
     rules.sort_by_key(|r| r.code);

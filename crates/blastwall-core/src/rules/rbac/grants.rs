@@ -1,0 +1,94 @@
+//! What RBAC rules need: the rules of a Role or ClusterRole object, the test of whether a rule grants a kind
+//! of request, and who a role is bound to.
+
+use crate::analysis::rbac::{rule_allows, Binding, Policy, PolicyRule, Request};
+use crate::model::{FieldPath, ObjectId};
+use crate::rules::Check;
+
+/// True when `rule` grants `verb` on `resource` (`resource/subresource` allowed) of `group` for an
+/// unnamed object: rules limited to resourceNames do not count, since they grant only those objects.
+pub fn grants(rule: &PolicyRule, verb: &str, group: &str, resource: &str) -> bool {
+    let (resource, subresource) = resource.split_once('/').unwrap_or((resource, ""));
+    let request = Request::Resource {
+        verb: verb.to_owned(),
+        api_group: group.to_owned(),
+        resource: resource.to_owned(),
+        subresource: subresource.to_owned(),
+        name: String::new(),
+        namespace: "any".to_owned(),
+    };
+    rule_allows(rule, &request)
+}
+
+/// True when `rule` grants any of `verbs` on any of `resources` of `group`.
+pub fn grants_any(rule: &PolicyRule, verbs: &[&str], group: &str, resources: &[&str]) -> bool {
+    verbs
+        .iter()
+        .any(|v| resources.iter().any(|r| grants(rule, v, group, r)))
+}
+
+/// The bindings that grant the role read from `role`, as a short phrase with file:line.
+pub fn bound_to(c: &Check<'_>, policy: &Policy, role: ObjectId) -> String {
+    let bindings: Vec<&Binding> = policy
+        .bindings
+        .iter()
+        .filter(|b| policy.role_of(b).is_some_and(|r| r.object == Some(role)))
+        .collect();
+    if bindings.is_empty() {
+        return "not bound by any binding among the inputs".to_owned();
+    }
+    let mut parts: Vec<String> = bindings
+        .iter()
+        .take(3)
+        .map(|b| {
+            let subjects: Vec<String> = b
+                .subjects
+                .iter()
+                .map(|s| format!("{} {}", s.kind, s.name))
+                .collect();
+            let place = b.object.map(|id| {
+                let o = c.inventory.object(id);
+                format!(" ({}:{})", c.inventory.source(o.source).name, o.span().line + 1)
+            });
+            format!(
+                "{} via {}{}",
+                subjects.join(", "),
+                b.name,
+                place.unwrap_or_default()
+            )
+        })
+        .collect();
+    if bindings.len() > 3 {
+        parts.push(format!("and {} more bindings", bindings.len() - 3));
+    }
+    format!("bound to {}", parts.join("; "))
+}
+
+/// Runs `risk` on every rule of a Role or ClusterRole object and reports what it returns, at that rule.
+pub fn report_role_rules(c: &mut Check<'_>, risk: impl Fn(&PolicyRule) -> Option<String>) {
+    let object = c.object;
+    let is_role = object.is("rbac.authorization.k8s.io", "Role")
+        || object.is("rbac.authorization.k8s.io", "ClusterRole");
+    if !is_role {
+        return;
+    }
+    let policy = c.rbac();
+    let Some(role) = policy.roles.iter().find(|r| r.object == Some(c.id)) else {
+        return;
+    };
+    // An aggregated role's written rules are replaced by those it gathers, which are reported on their own roles.
+    if role.aggregation.is_some() {
+        return;
+    }
+    for (i, rule) in role.rules.iter().enumerate() {
+        if let Some(what) = risk(rule) {
+            let message = format!(
+                "{} `{}` {what}; {}",
+                object.oref.kind,
+                object.oref.name,
+                bound_to(c, policy, c.id)
+            );
+            c.report(FieldPath::keys(&["rules"]).index(i), message);
+        }
+    }
+}

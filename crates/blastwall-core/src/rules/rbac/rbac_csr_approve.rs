@@ -1,0 +1,40 @@
+//! BW309 rbac-csr-approve: a Role or ClusterRole can approve certificate signing requests.
+
+use crate::finding::{Responsibility, Severity};
+use crate::rules::{Category, Check, Docs, Rule};
+
+use super::grants::{grants, grants_any, report_role_rules};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW309",
+    name: "rbac-csr-approve",
+    category: Category::Rbac,
+    severity: Severity::Critical,
+    responsibility: Responsibility::User,
+    standards: &["nsa:rbac:least-privilege", "mitre:T1649"],
+    summary: "A Role or ClusterRole can approve certificate signing requests.",
+    help: "leave certificate approval to the control plane's controllers",
+    docs: Docs {
+        what: "Reports role rules that grant `update` or `patch` on `certificatesigningrequests/approval`, or `approve` on `signers` (certificates.k8s.io).",
+        why: "Approving a CSR for the API server's client signer issues a certificate for any user and group, including `system:masters`: permanent cluster administrator credentials that RBAC cannot revoke.",
+        example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: csr-approver\nrules:\n- apiGroups: [\"certificates.k8s.io\"]\n  resources: [\"certificatesigningrequests/approval\"]\n  verbs: [\"update\"]\n- apiGroups: [\"certificates.k8s.io\"]\n  resources: [\"signers\"]\n  verbs: [\"approve\"]\n",
+        remediation: "Remove the rules; if a component must approve, restrict `approve` to its own signer with `resourceNames`.",
+        references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
+    },
+    optional: false,
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    report_role_rules(c, |rule| {
+        let approval = grants_any(
+            rule,
+            &["update", "patch"],
+            "certificates.k8s.io",
+            &["certificatesigningrequests/approval"],
+        );
+        let sign = grants(rule, "approve", "certificates.k8s.io", "signers");
+        (approval || sign).then(|| "can approve certificate signing requests".into())
+    });
+}

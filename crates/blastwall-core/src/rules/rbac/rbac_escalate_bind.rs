@@ -1,0 +1,44 @@
+//! BW305 rbac-escalate-bind: a Role or ClusterRole can escalate or bind roles beyond its holder's own permissions.
+
+use crate::finding::{Responsibility, Severity};
+use crate::rules::{Category, Check, Docs, Rule};
+
+use super::grants::{grants_any, report_role_rules};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW305",
+    name: "rbac-escalate-bind",
+    category: Category::Rbac,
+    severity: Severity::Critical,
+    responsibility: Responsibility::User,
+    standards: &["nsa:rbac:least-privilege", "mitre:T1098"],
+    summary: "A Role or ClusterRole can escalate or bind roles beyond its holder's own permissions.",
+    help: "remove `escalate` and `bind`; let holders grant only what they already have",
+    docs: Docs {
+        what: "Reports role rules that grant `escalate` or `bind` on `roles` or `clusterroles` of `rbac.authorization.k8s.io`.",
+        why: "The API server normally refuses to let anyone write a role or binding with more than they hold. `escalate` lifts that check for roles and `bind` for bindings: the holder can grant itself `cluster-admin` (within the binding's scope).",
+        example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: role-manager\nrules:\n- apiGroups: [\"rbac.authorization.k8s.io\"]\n  resources: [\"clusterroles\"]\n  verbs: [\"bind\", \"escalate\"]\n",
+        remediation: "Remove the verbs. Identities that manage RBAC should hold the permissions they hand out, or be restricted with resourceNames to the roles they may bind.",
+        references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
+    },
+    optional: false,
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    report_role_rules(c, |rule| {
+        let verbs: Vec<&str> = ["escalate", "bind"]
+            .into_iter()
+            .filter(|v| {
+                grants_any(
+                    rule,
+                    &[v],
+                    "rbac.authorization.k8s.io",
+                    &["roles", "clusterroles"],
+                )
+            })
+            .collect();
+        (!verbs.is_empty()).then(|| format!("can {} roles", verbs.join(" and ")))
+    });
+}

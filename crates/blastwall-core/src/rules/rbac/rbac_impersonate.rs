@@ -1,0 +1,42 @@
+//! BW306 rbac-impersonate: a Role or ClusterRole can impersonate users, groups or service accounts.
+
+use crate::finding::{Responsibility, Severity};
+use crate::rules::{Category, Check, Docs, Rule};
+
+use super::grants::{grants, report_role_rules};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW306",
+    name: "rbac-impersonate",
+    category: Category::Rbac,
+    severity: Severity::Critical,
+    responsibility: Responsibility::User,
+    standards: &["nsa:rbac:least-privilege", "mitre:T1134"],
+    summary: "A Role or ClusterRole can impersonate users, groups or service accounts.",
+    help: "remove `impersonate`, or restrict it with resourceNames to the identities needed",
+    docs: Docs {
+        what: "Reports role rules that grant `impersonate` on `users`, `groups`, `serviceaccounts` (core) or `uids`/`userextras` (authentication.k8s.io).",
+        why: "Impersonation acts as someone else: impersonating group `system:masters` is cluster administrator, and any user or service account's permissions become the holder's.",
+        example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: impersonator\nrules:\n- apiGroups: [\"\"]\n  resources: [\"users\", \"groups\"]\n  verbs: [\"impersonate\"]\n",
+        remediation: "Remove the rule, or list exactly which identities may be impersonated with `resourceNames`.",
+        references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
+    },
+    optional: false,
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    report_role_rules(c, |rule| {
+        let mut which: Vec<&str> = ["users", "groups", "serviceaccounts"]
+            .into_iter()
+            .filter(|r| grants(rule, "impersonate", "", r))
+            .collect();
+        which.extend(
+            ["uids", "userextras"]
+                .into_iter()
+                .filter(|r| grants(rule, "impersonate", "authentication.k8s.io", r)),
+        );
+        (!which.is_empty()).then(|| format!("can impersonate {}", which.join(", ")))
+    });
+}

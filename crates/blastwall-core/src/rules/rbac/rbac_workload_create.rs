@@ -1,0 +1,50 @@
+//! BW303 rbac-workload-create: a Role or ClusterRole can create pods or workloads, and so run as any service account of the namespace.
+
+use crate::finding::{Responsibility, Severity};
+use crate::rules::{Category, Check, Docs, Rule};
+
+use super::grants::{grants, report_role_rules};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW303",
+    name: "rbac-workload-create",
+    category: Category::Rbac,
+    severity: Severity::Medium,
+    responsibility: Responsibility::User,
+    standards: &["nsa:rbac:least-privilege", "cis:5.1.4", "mitre:T1610"],
+    summary: "A Role or ClusterRole can create pods or workloads, and so run as any service account of the namespace.",
+    help: "keep pod and workload creation to deployment pipelines, in the namespaces they deploy to",
+    docs: Docs {
+        what: "Reports role rules that grant `create` on pods or on any controller that makes pods (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers).",
+        why: "Whoever creates a pod chooses its service account and volumes: any service account of the namespace, any Secret or ConfigMap, and, unless Pod Security forbids it, the node itself. Creating workloads is effectively holding every permission of every service account in the namespace.",
+        example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: runner\n  namespace: shop\nrules:\n- apiGroups: [\"batch\"]\n  resources: [\"jobs\"]\n  verbs: [\"create\"]\n",
+        remediation: "Give pod and workload creation only to the deployment identity, enforce a Pod Security level in the namespace, and keep strong service accounts out of namespaces where others can create pods.",
+        references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
+    },
+    optional: false,
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    report_role_rules(c, |rule| {
+        let kinds: [(&str, &str); 7] = [
+            ("", "pods"),
+            ("apps", "deployments"),
+            ("apps", "replicasets"),
+            ("apps", "statefulsets"),
+            ("apps", "daemonsets"),
+            ("batch", "jobs"),
+            ("batch", "cronjobs"),
+        ];
+        let mut which: Vec<&str> = kinds
+            .iter()
+            .filter(|(g, r)| grants(rule, "create", g, r))
+            .map(|(_, r)| *r)
+            .collect();
+        if grants(rule, "create", "", "replicationcontrollers") {
+            which.push("replicationcontrollers");
+        }
+        (!which.is_empty()).then(|| format!("can create {}", which.join(", ")))
+    });
+}
