@@ -112,7 +112,7 @@ fn policy(v: &Value) -> Policy {
     roles.extend(list("clusterRoles").iter().map(|r| role(r, None)));
     let mut bindings: Vec<Binding> = list("roleBindings").iter().map(|b| binding(b, false)).collect();
     bindings.extend(list("clusterRoleBindings").iter().map(|b| binding(b, true)));
-    Policy { roles, bindings }
+    Policy::new(roles, bindings)
 }
 
 #[test]

@@ -36,14 +36,14 @@ fn text(node: Option<&Node>) -> String {
 /// RoleBinding and ClusterRoleBinding of the `rbac.authorization.k8s.io` group.
 #[must_use]
 pub fn policy_of(inventory: &Inventory) -> Policy {
-    let mut policy = Policy::default();
+    let (mut roles, mut bindings) = (Vec::new(), Vec::new());
     for (id, object) in inventory.iter() {
         let root = &object.root;
         let namespace = object.oref.namespace.clone();
         match object.oref.kind.as_str() {
             "Role" | "ClusterRole" if object.is(GROUP, &object.oref.kind) => {
                 let cluster = object.oref.kind == "ClusterRole";
-                policy.roles.push(Role {
+                roles.push(Role {
                     namespace: if cluster {
                         None
                     } else {
@@ -71,13 +71,13 @@ pub fn policy_of(inventory: &Inventory) -> Policy {
             }
             "RoleBinding" | "ClusterRoleBinding" if object.is(GROUP, &object.oref.kind) => {
                 let cluster = object.oref.kind == "ClusterRoleBinding";
-                policy.bindings.push(binding(id, root, cluster, namespace));
+                bindings.push(binding(id, root, cluster, namespace));
             }
             _ => {}
         }
     }
-    aggregate(&mut policy.roles);
-    policy
+    aggregate(&mut roles);
+    Policy::new(roles, bindings)
 }
 
 fn labels(map: BTreeMap<&str, &str>) -> BTreeMap<String, String> {

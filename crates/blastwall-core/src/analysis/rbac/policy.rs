@@ -1,5 +1,8 @@
 //! The authorizer: `RulesFor(user, namespace)` over roles and bindings, and who is allowed what.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::matching::rule_allows;
 use super::types::{Binding, PolicyRule, Request, Role, Subject, User};
 
@@ -10,6 +13,14 @@ pub struct Policy {
     pub roles: Vec<Role>,
     /// RoleBindings and ClusterRoleBindings.
     pub bindings: Vec<Binding>,
+    lookup: OnceLock<Lookup>,
+}
+
+/// Indexes built on first use: roles by (namespace, name), and the bindings of each role.
+#[derive(Debug, Clone, Default)]
+struct Lookup {
+    roles: HashMap<(Option<String>, String), usize>,
+    bindings_of: HashMap<usize, Vec<usize>>,
 }
 
 /// Why a request is allowed: the binding, the role and the rule that grant it.
@@ -44,6 +55,56 @@ pub fn applies_to(user: &User, subjects: &[Subject], namespace: &str) -> Option<
 }
 
 impl Policy {
+    /// A policy over these roles (aggregation already applied) and bindings.
+    #[must_use]
+    pub fn new(roles: Vec<Role>, bindings: Vec<Binding>) -> Self {
+        Self {
+            roles,
+            bindings,
+            lookup: OnceLock::new(),
+        }
+    }
+
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| {
+            let mut lookup = Lookup::default();
+            for (i, role) in self.roles.iter().enumerate() {
+                lookup
+                    .roles
+                    .entry((role.namespace.clone(), role.name.clone()))
+                    .or_insert(i);
+            }
+            for (b, binding) in self.bindings.iter().enumerate() {
+                if let Some(r) = Self::role_index(&lookup, binding) {
+                    lookup.bindings_of.entry(r).or_default().push(b);
+                }
+            }
+            lookup
+        })
+    }
+
+    fn role_index(lookup: &Lookup, binding: &Binding) -> Option<usize> {
+        let namespace = match binding.role_ref.kind.as_str() {
+            "Role" => Some(binding.namespace.clone()?),
+            "ClusterRole" => None,
+            _ => return None,
+        };
+        lookup
+            .roles
+            .get(&(namespace, binding.role_ref.name.clone()))
+            .copied()
+    }
+
+    /// The bindings that reference the role at `role` (an index into `roles`).
+    pub fn bindings_of(&self, role: usize) -> impl Iterator<Item = &Binding> {
+        self.lookup()
+            .bindings_of
+            .get(&role)
+            .into_iter()
+            .flatten()
+            .map(|b| &self.bindings[*b])
+    }
+
     /// The role a binding references: a Role in the binding's namespace, or a ClusterRole. `None` when it
     /// does not exist (the binding then grants nothing).
     #[must_use]
@@ -131,23 +192,22 @@ mod tests {
     }
 
     fn policy(binding_ns: Option<&str>, subject: Subject, role_ref_kind: &str) -> Policy {
-        Policy {
-            roles: vec![Role {
+        let role = Role {
+            name: "reader".into(),
+            rules: vec![read_pods()],
+            ..Role::default()
+        };
+        let binding = Binding {
+            namespace: binding_ns.map(str::to_owned),
+            name: "b".into(),
+            role_ref: RoleRef {
+                kind: role_ref_kind.into(),
                 name: "reader".into(),
-                rules: vec![read_pods()],
-                ..Role::default()
-            }],
-            bindings: vec![Binding {
-                namespace: binding_ns.map(str::to_owned),
-                name: "b".into(),
-                role_ref: RoleRef {
-                    kind: role_ref_kind.into(),
-                    name: "reader".into(),
-                },
-                subjects: vec![subject],
-                object: None,
-            }],
-        }
+            },
+            subjects: vec![subject],
+            object: None,
+        };
+        Policy::new(vec![role], vec![binding])
     }
 
     #[test]

@@ -29,11 +29,8 @@ pub fn grants_any(rule: &PolicyRule, verbs: &[&str], group: &str, resources: &[&
 
 /// The bindings that grant the role read from `role`, as a short phrase with file:line.
 pub fn bound_to(c: &Check<'_>, policy: &Policy, role: ObjectId) -> String {
-    let bindings: Vec<&Binding> = policy
-        .bindings
-        .iter()
-        .filter(|b| policy.role_of(b).is_some_and(|r| r.object == Some(role)))
-        .collect();
+    let index = policy.roles.iter().position(|r| r.object == Some(role));
+    let bindings: Vec<&Binding> = index.map(|i| policy.bindings_of(i).collect()).unwrap_or_default();
     if bindings.is_empty() {
         return "not bound by any binding among the inputs".to_owned();
     }
