@@ -40,23 +40,19 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     let report = engine::run(inventory, settings);
     let version = env!("CARGO_PKG_VERSION");
     for out in &outputs {
-        let rendered = match out.format {
-            Format::Text => text::render(
-                &report,
-                text::Style {
-                    color: out.file.is_none() && use_color(args.color),
-                },
-            ),
-            Format::Json => json::render(&report, version),
-            Format::Sarif => sarif::render(&report, version),
+        let color = out.file.is_none() && use_color(args.color);
+        let mut sink: Box<dyn Write> = match &out.file {
+            Some(file) => Box::new(std::io::BufWriter::new(
+                std::fs::File::create(file).with_context(|| format!("writing {}", file.display()))?,
+            )),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
         };
-        if let Some(file) = &out.file {
-            std::fs::write(file, rendered).with_context(|| format!("writing {}", file.display()))?;
-        } else {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(rendered.as_bytes())?;
-            stdout.flush()?;
+        match out.format {
+            Format::Text => sink.write_all(text::render(&report, text::Style { color }).as_bytes())?,
+            Format::Json => json::write(&report, version, &mut sink)?,
+            Format::Sarif => sarif::write(&report, version, &mut sink)?,
         }
+        sink.flush()?;
     }
     Ok(if report.fails() { EXIT_FINDINGS } else { 0 })
 }

@@ -81,6 +81,13 @@ enum JsonSuppressed<'a> {
 /// The report as pretty-printed JSON with a final newline.
 #[must_use]
 pub fn render(report: &Report, tool_version: &str) -> String {
+    let mut out = Vec::new();
+    write(report, tool_version, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the report as pretty-printed JSON with a final newline, without holding the text in memory.
+pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write) -> std::io::Result<()> {
     let findings = report
         .findings
         .iter()
@@ -131,7 +138,6 @@ pub fn render(report: &Report, tool_version: &str) -> String {
         },
         findings,
     };
-    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    out.write_all(b"\n")
 }

@@ -116,6 +116,13 @@ struct ResultProperties {
 /// The report as a SARIF log.
 #[must_use]
 pub fn render(report: &Report, tool_version: &str) -> String {
+    let mut out = Vec::new();
+    write(report, tool_version, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the report as a SARIF log, without holding the text in memory.
+pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write) -> std::io::Result<()> {
     let rules: Vec<&Rule> = report.rules.clone();
     let severity_of = |r: &Rule| {
         report
@@ -177,9 +184,8 @@ pub fn render(report: &Report, tool_version: &str) -> String {
             results,
         }],
     };
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
