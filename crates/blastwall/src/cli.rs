@@ -24,6 +24,8 @@ pub enum Command {
     /// Every subject that may do something, with the binding and role that allow it.
     #[command(name = "who-can")]
     WhoCan(WhoCanArgs),
+    /// Everything an identity may do, cluster-wide and in each namespace of the inputs.
+    Rbac(RbacArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
 }
@@ -73,6 +75,25 @@ pub struct WhoCanArgs {
     /// A subresource such as `log` or `exec`.
     #[arg(long, default_value = "")]
     pub subresource: String,
+    /// RBAC manifests: files or directories (repeatable).
+    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    pub filenames: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
+    pub output: RbacFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RbacArgs {
+    /// Manifest paths (also with -f).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The identity: a user name, or system:serviceaccount:NAMESPACE:NAME.
+    #[arg(long = "as", value_name = "USER", required = true)]
+    pub as_user: String,
+    /// A group the identity belongs to (repeatable).
+    #[arg(long = "as-group", value_name = "GROUP")]
+    pub as_groups: Vec<String>,
     /// RBAC manifests: files or directories (repeatable).
     #[arg(short = 'f', long = "filename", value_name = "PATH")]
     pub filenames: Vec<PathBuf>,

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         cli::Command::Pss(args) => pss_cmd::run(&args),
         cli::Command::CanI(args) => rbac_cmd::can_i(&args),
         cli::Command::WhoCan(args) => rbac_cmd::who_can_cmd(&args),
+        cli::Command::Rbac(args) => rbac_cmd::effective(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
     };
     match result {

@@ -13,7 +13,7 @@ use blastwall_core::analysis::rbac::{
 use blastwall_core::model::{Inventory, ObjectId};
 use serde_json::{json, Value};
 
-use crate::cli::{CanIArgs, RbacFormat, WhoCanArgs};
+use crate::cli::{CanIArgs, RbacArgs, RbacFormat, WhoCanArgs};
 use crate::{input, EXIT_ERROR, EXIT_FINDINGS};
 
 /// Builds the request from kubectl-style arguments: `VERB TYPE[/NAME]` or `VERB /url`.
@@ -285,6 +285,67 @@ pub fn who_can_cmd(args: &WhoCanArgs) -> Result<u8> {
                 );
             }
             let _ = writeln!(out, "{:<16} {:<45} always allowed", "Group", "system:masters");
+        }
+    }
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(0)
+}
+
+/// `blastwall rbac --as USER`: the identity's rules cluster-wide, then in each namespace where RoleBindings
+/// add to them.
+pub fn effective(args: &RbacArgs) -> Result<u8> {
+    let paths: Vec<PathBuf> = args.filenames.iter().chain(&args.paths).cloned().collect();
+    let Some((inventory, policy)) = read_policy(&paths)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let user = User::authenticated(&args.as_user, &args.as_groups);
+    let mut namespaces: Vec<&str> = policy
+        .bindings
+        .iter()
+        .filter_map(|b| b.namespace.as_deref())
+        .collect();
+    namespaces.sort_unstable();
+    namespaces.dedup();
+    let cluster = rules_of(&policy, &user, "");
+    let per_namespace: Vec<(&str, Vec<Grant<'_>>)> = namespaces
+        .iter()
+        .map(|ns| {
+            let only_here: Vec<Grant<'_>> = rules_of(&policy, &user, ns)
+                .into_iter()
+                .filter(|g| g.binding.is_some_and(|b| b.namespace.is_some()))
+                .collect();
+            (*ns, only_here)
+        })
+        .filter(|(_, grants)| !grants.is_empty())
+        .collect();
+    let masters = user.groups.iter().any(|g| g == "system:masters");
+    let mut out = String::new();
+    match args.output {
+        RbacFormat::Json => {
+            let value = json!({
+                "user": {"name": user.name, "groups": user.groups},
+                "system_masters": masters,
+                "cluster": cluster.iter().map(|g| grant_json(&inventory, g)).collect::<Vec<_>>(),
+                "namespaces": per_namespace.iter().map(|(ns, g)| {
+                    (ns.to_string(), Value::Array(g.iter().map(|g| grant_json(&inventory, g)).collect()))
+                }).collect::<serde_json::Map<String, Value>>(),
+            });
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value)?);
+        }
+        RbacFormat::Text => {
+            let _ = writeln!(out, "{} (groups: {})", user.name, user.groups.join(", "));
+            if masters {
+                let _ = writeln!(
+                    out,
+                    "member of system:masters: may do everything, whatever RBAC says\n"
+                );
+            }
+            let _ = writeln!(out, "\nCluster-wide (ClusterRoleBindings), in every namespace:");
+            list(&mut out, &inventory, &cluster, RbacFormat::Text);
+            for (ns, grants) in &per_namespace {
+                let _ = writeln!(out, "\nIn namespace {ns} (RoleBindings), in addition:");
+                list(&mut out, &inventory, grants, RbacFormat::Text);
+            }
         }
     }
     std::io::stdout().lock().write_all(out.as_bytes())?;

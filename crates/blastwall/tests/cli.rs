@@ -529,3 +529,32 @@ fn who_can_lists_subjects_with_their_bindings() {
         .iter()
         .any(|s| s["subject"]["name"] == "api"));
 }
+
+#[test]
+fn rbac_lists_what_an_identity_may_do_by_scope() {
+    let o = run(&[
+        "rbac",
+        "--as",
+        "system:serviceaccount:shop-backend:api",
+        "-f",
+        "examples/",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(answer["cluster"].as_array().expect("cluster").len(), 0);
+    let here = &answer["namespaces"]["shop-backend"];
+    assert_eq!(here[0]["rule"]["resources"], serde_json::json!(["configmaps"]));
+    assert_eq!(here[0]["binding"]["location"]["file"], "examples/shop/rbac.yaml");
+    let text = stdout(&run(&[
+        "rbac",
+        "--as",
+        "alice",
+        "--as-group",
+        "shop-oncall",
+        "examples/",
+    ]));
+    assert!(text.contains("Cluster-wide"), "{text}");
+    assert!(text.contains("secrets"), "{text}");
+}

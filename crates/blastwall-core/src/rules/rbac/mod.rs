@@ -17,6 +17,7 @@ mod rbac_secret_read;
 mod rbac_token_create;
 mod rbac_wildcard;
 mod rbac_workload_create;
+mod workload_service_account_risky;
 
 use super::Rule;
 
@@ -37,4 +38,5 @@ pub const RULES: &[&Rule] = &[
     &binding_to_all_users::RULE,
     &default_service_account_bound::RULE,
     &dangling_role_binding::RULE,
+    &workload_service_account_risky::RULE,
 ];

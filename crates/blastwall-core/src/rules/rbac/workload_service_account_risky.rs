@@ -1,0 +1,129 @@
+//! BW316 workload-service-account-risky: a workload runs as a service account with dangerous permissions.
+
+use crate::analysis::rbac::{Request, User};
+use crate::finding::{Responsibility, Severity};
+use crate::rules::{Category, Check, Docs, Rule};
+use crate::source::Node;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW316",
+    name: "workload-service-account-risky",
+    category: Category::Rbac,
+    severity: Severity::High,
+    responsibility: Responsibility::User,
+    standards: &["cis:5.1.6", "nsa:rbac:least-privilege", "mitre:T1528"],
+    summary: "A workload runs as a service account that can read Secrets, create pods, exec, escalate or impersonate.",
+    help: "give the workload a service account with only what it calls, or stop mounting the token",
+    docs: Docs {
+        what: "For each object that makes pods, takes the service account its pods run as and asks the RBAC policy \
+of the inputs, as the authorizer would, whether that account may: list Secrets, create pods, exec into pods, \
+mint service-account tokens or bind and escalate roles in its namespace; impersonate users, use the kubelet \
+proxy or approve certificates cluster-wide. Pods that do not mount the token are not reported.",
+        why: "The token of a pod's service account is in every container of the pod. When the pod is breached, \
+these permissions are the attacker's: a workload that can read Secrets or create pods turns one compromised \
+container into the whole namespace, or the cluster.",
+        example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: secrets\n  namespace: shop\nrules:\n- apiGroups: [\"\"]\n  resources: [\"secrets\"]\n  verbs: [\"get\", \"list\"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: api-secrets\n  namespace: shop\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: secrets}\nsubjects:\n- {kind: ServiceAccount, name: api}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  serviceAccountName: api\n  containers:\n  - name: api\n    image: registry.example/api:1\n",
+        remediation: "Split the permissions: the serving workload gets an account with no rights (and \
+`automountServiceAccountToken: false`); the rare task that needs more runs as its own account, in its own \
+namespace where possible.",
+        references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
+    },
+    optional: false,
+    check: Some(check),
+};
+
+/// (what it means, verb, group, resource, namespaced).
+const DANGEROUS: [(&str, &str, &str, &str, bool); 9] = [
+    ("read Secrets", "list", "", "secrets", true),
+    ("create pods", "create", "", "pods", true),
+    ("exec into pods", "create", "", "pods/exec", true),
+    (
+        "mint service-account tokens",
+        "create",
+        "",
+        "serviceaccounts/token",
+        true,
+    ),
+    (
+        "bind roles",
+        "bind",
+        "rbac.authorization.k8s.io",
+        "clusterroles",
+        true,
+    ),
+    (
+        "escalate roles",
+        "escalate",
+        "rbac.authorization.k8s.io",
+        "roles",
+        true,
+    ),
+    ("impersonate users", "impersonate", "", "users", false),
+    ("use the kubelet proxy", "get", "", "nodes/proxy", false),
+    (
+        "approve certificates",
+        "update",
+        "certificates.k8s.io",
+        "certificatesigningrequests/approval",
+        false,
+    ),
+];
+
+fn check(c: &mut Check<'_>) {
+    let object = c.object;
+    let namespace = object.oref.namespace.as_deref().unwrap_or("default");
+    for pod in c.pods {
+        if pod
+            .spec
+            .get("automountServiceAccountToken")
+            .and_then(Node::as_bool)
+            == Some(false)
+        {
+            continue;
+        }
+        let account = pod
+            .spec
+            .get("serviceAccountName")
+            .and_then(Node::as_str)
+            .unwrap_or("default");
+        let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);
+        let policy = c.rbac();
+        let mut can = Vec::new();
+        for (what, verb, group, resource, namespaced) in DANGEROUS {
+            let (resource, subresource) = resource.split_once('/').unwrap_or((resource, ""));
+            let request = Request::Resource {
+                verb: verb.into(),
+                api_group: group.into(),
+                resource: resource.into(),
+                subresource: subresource.into(),
+                name: String::new(),
+                namespace: if namespaced {
+                    namespace.into()
+                } else {
+                    String::new()
+                },
+            };
+            if let Some(grant) = policy.allows(&user, &request) {
+                let via = grant
+                    .binding
+                    .map_or_else(String::new, |b| format!(" (via {})", b.name));
+                can.push(format!("{what}{via}"));
+            }
+        }
+        if can.is_empty() {
+            continue;
+        }
+        let path = match pod.spec.get("serviceAccountName") {
+            Some(_) => pod.path.key("serviceAccountName"),
+            None => pod.path.clone(),
+        };
+        c.report(
+            path,
+            format!(
+                "the pods run as service account `{namespace}/{account}`, which can {}",
+                can.join(", ")
+            ),
+        );
+    }
+}
