@@ -69,10 +69,10 @@ impl Policy {
         self.lookup.get_or_init(|| {
             let mut lookup = Lookup::default();
             for (i, role) in self.roles.iter().enumerate() {
+                // A name defined twice: the later definition is what `kubectl apply` leaves in the cluster.
                 lookup
                     .roles
-                    .entry((role.namespace.clone(), role.name.clone()))
-                    .or_insert(i);
+                    .insert((role.namespace.clone(), role.name.clone()), i);
             }
             for (b, binding) in self.bindings.iter().enumerate() {
                 if let Some(r) = Self::role_index(&lookup, binding) {
@@ -109,14 +109,7 @@ impl Policy {
     /// does not exist (the binding then grants nothing).
     #[must_use]
     pub fn role_of(&self, binding: &Binding) -> Option<&Role> {
-        let namespace = match binding.role_ref.kind.as_str() {
-            "Role" => Some(binding.namespace.as_deref()?),
-            "ClusterRole" => None,
-            _ => return None,
-        };
-        self.roles
-            .iter()
-            .find(|r| r.name == binding.role_ref.name && r.namespace.as_deref() == namespace)
+        Self::role_index(self.lookup(), binding).map(|i| &self.roles[i])
     }
 
     /// Every (binding, role, rule) that applies to `user` in `namespace` (`""` for cluster scope): the rules
@@ -208,6 +201,22 @@ mod tests {
             object: None,
         };
         Policy::new(vec![role], vec![binding])
+    }
+
+    #[test]
+    fn a_role_defined_twice_is_its_later_definition() {
+        let sa = User::authenticated("system:serviceaccount:shop:app", &[]);
+        let mut p = policy(Some("shop"), sa_subject(None), "ClusterRole");
+        let empty = Role {
+            name: "reader".into(),
+            rules: Vec::new(),
+            ..Role::default()
+        };
+        p = Policy::new(vec![p.roles[0].clone(), empty], p.bindings.clone());
+        assert!(
+            p.allows(&sa, &get_pods("shop")).is_none(),
+            "kubectl apply leaves the last definition"
+        );
     }
 
     #[test]
