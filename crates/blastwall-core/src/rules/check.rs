@@ -1,7 +1,8 @@
 //! What a per-object check sees and how it reports.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::analysis::pss::Version;
 use crate::analysis::rbac::{policy_of, Policy};
@@ -14,7 +15,11 @@ use super::Rule;
 #[derive(Debug, Default)]
 pub struct Shared {
     rbac: OnceLock<Policy>,
+    memo: Mutex<Memo>,
 }
+
+/// Values computed once per (rule code, key).
+type Memo = HashMap<(&'static str, String), Arc<Vec<String>>>;
 
 /// One rule looking at one object.
 pub struct Check<'a> {
@@ -54,6 +59,20 @@ impl<'a> Check<'a> {
             rule,
             out,
         }
+    }
+
+    /// A value computed once per run for a rule and a key (such as a service account), then shared by every
+    /// object that asks for the same key.
+    pub fn memo(&self, key: String, compute: impl FnOnce() -> Vec<String>) -> Arc<Vec<String>> {
+        let slot = (self.rule.code, key);
+        if let Some(found) = self.shared.memo.lock().ok().and_then(|m| m.get(&slot).cloned()) {
+            return found;
+        }
+        let value = Arc::new(compute());
+        if let Ok(mut m) = self.shared.memo.lock() {
+            m.insert(slot, Arc::clone(&value));
+        }
+        value
     }
 
     /// The RBAC policy of the inputs, built once per run.

@@ -21,6 +21,8 @@ pub struct Policy {
 struct Lookup {
     roles: HashMap<(Option<String>, String), usize>,
     bindings_of: HashMap<usize, Vec<usize>>,
+    /// Bindings by namespace (`None`: ClusterRoleBindings), in input order.
+    bindings_in: HashMap<Option<String>, Vec<usize>>,
 }
 
 /// Why a request is allowed: the binding, the role and the rule that grant it.
@@ -47,8 +49,14 @@ pub fn applies_to(user: &User, subjects: &[Subject], namespace: &str) -> Option<
                 .as_deref()
                 .filter(|n| !n.is_empty())
                 .unwrap_or(namespace);
+            // `system:serviceaccount:NS:NAME`, compared piece by piece rather than built for every check.
             !sa_namespace.is_empty()
-                && user.name == format!("system:serviceaccount:{sa_namespace}:{}", s.name)
+                && user
+                    .name
+                    .strip_prefix("system:serviceaccount:")
+                    .and_then(|rest| rest.strip_prefix(sa_namespace))
+                    .and_then(|rest| rest.strip_prefix(':'))
+                    == Some(s.name.as_str())
         }
         _ => false,
     })
@@ -75,6 +83,11 @@ impl Policy {
                     .insert((role.namespace.clone(), role.name.clone()), i);
             }
             for (b, binding) in self.bindings.iter().enumerate() {
+                lookup
+                    .bindings_in
+                    .entry(binding.namespace.clone())
+                    .or_default()
+                    .push(b);
                 if let Some(r) = Self::role_index(&lookup, binding) {
                     lookup.bindings_of.entry(r).or_default().push(b);
                 }
@@ -119,12 +132,16 @@ impl Policy {
         user: &'a User,
         namespace: &'a str,
     ) -> impl Iterator<Item = Grant<'a>> + 'a {
-        self.bindings
-            .iter()
-            .filter(move |b| match b.namespace.as_deref() {
-                None => true,
-                Some(ns) => !namespace.is_empty() && ns == namespace,
-            })
+        let lookup = self.lookup();
+        let cluster = lookup.bindings_in.get(&None).into_iter().flatten();
+        let local = (!namespace.is_empty())
+            .then(|| lookup.bindings_in.get(&Some(namespace.to_owned())))
+            .flatten()
+            .into_iter()
+            .flatten();
+        cluster
+            .chain(local)
+            .map(|i| &self.bindings[*i])
             .filter(move |b| applies_to(user, &b.subjects, b.namespace.as_deref().unwrap_or("")).is_some())
             .filter_map(move |b| self.role_of(b).map(|role| (b, role)))
             .flat_map(|(binding, role)| {

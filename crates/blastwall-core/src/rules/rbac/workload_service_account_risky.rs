@@ -1,6 +1,6 @@
 //! BW316 workload-service-account-risky: a workload runs as a service account with dangerous permissions.
 
-use crate::analysis::rbac::{Request, User};
+use crate::analysis::rbac::{rule_allows, Grant, Policy, Request, User};
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
 use crate::source::Node;
@@ -87,30 +87,9 @@ fn check(c: &mut Check<'_>) {
             .get("serviceAccountName")
             .and_then(Node::as_str)
             .unwrap_or("default");
-        let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);
-        let policy = c.rbac();
-        let mut can = Vec::new();
-        for (what, verb, group, resource, namespaced) in DANGEROUS {
-            let (resource, subresource) = resource.split_once('/').unwrap_or((resource, ""));
-            let request = Request::Resource {
-                verb: verb.into(),
-                api_group: group.into(),
-                resource: resource.into(),
-                subresource: subresource.into(),
-                name: String::new(),
-                namespace: if namespaced {
-                    namespace.into()
-                } else {
-                    String::new()
-                },
-            };
-            if let Some(grant) = policy.allows(&user, &request) {
-                let via = grant
-                    .binding
-                    .map_or_else(String::new, |b| format!(" (via {})", b.name));
-                can.push(format!("{what}{via}"));
-            }
-        }
+        let can = c.memo(format!("{namespace}/{account}"), || {
+            dangerous_permissions(c.rbac(), namespace, account)
+        });
         if can.is_empty() {
             continue;
         }
@@ -126,4 +105,39 @@ fn check(c: &mut Check<'_>) {
             ),
         );
     }
+}
+
+/// What the account may do from the dangerous list, with the binding that allows each.
+fn dangerous_permissions(policy: &Policy, namespace: &str, account: &str) -> Vec<String> {
+    let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);
+    // The account's grants, gathered once: in its namespace, and cluster-wide.
+    let local: Vec<Grant<'_>> = policy.rules_for(&user, namespace).collect();
+    let cluster: Vec<Grant<'_>> = policy.rules_for(&user, "").collect();
+    let mut can = Vec::new();
+    for (what, verb, group, resource, namespaced) in DANGEROUS {
+        let (resource, subresource) = resource.split_once('/').unwrap_or((resource, ""));
+        let request = Request::Resource {
+            verb: verb.into(),
+            api_group: group.into(),
+            resource: resource.into(),
+            subresource: subresource.into(),
+            name: String::new(),
+            namespace: if namespaced {
+                namespace.into()
+            } else {
+                String::new()
+            },
+        };
+        let grants = if namespaced { &local } else { &cluster };
+        if let Some(grant) = grants
+            .iter()
+            .find(|g| g.rule.is_some_and(|r| rule_allows(r, &request)))
+        {
+            let via = grant
+                .binding
+                .map_or_else(String::new, |b| format!(" (via {})", b.name));
+            can.push(format!("{what}{via}"));
+        }
+    }
+    can
 }
