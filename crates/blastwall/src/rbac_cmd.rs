@@ -40,6 +40,15 @@ fn request(verb: &str, target: &str, subresource: &str, namespace: &str, all_nam
     }
 }
 
+/// `-f` paths, then any positional arguments left after the question.
+fn manifest_paths(filenames: &[PathBuf], rest: Vec<String>) -> Vec<PathBuf> {
+    filenames
+        .iter()
+        .cloned()
+        .chain(rest.into_iter().map(PathBuf::from))
+        .collect()
+}
+
 fn read_policy(paths: &[PathBuf]) -> Result<Option<(Inventory, Policy)>> {
     if paths.is_empty() {
         bail!("give the RBAC manifests with -f PATH (files or directories) or as paths");
@@ -101,12 +110,7 @@ pub fn can_i(args: &CanIArgs) -> Result<u8> {
         let verb = positional.remove(0);
         (verb, positional.remove(0))
     };
-    let paths: Vec<PathBuf> = args
-        .filenames
-        .iter()
-        .cloned()
-        .chain(positional.into_iter().map(PathBuf::from))
-        .collect();
+    let paths = manifest_paths(&args.filenames, positional);
     let Some((inventory, policy)) = read_policy(&paths)? else {
         return Ok(EXIT_ERROR);
     };
@@ -231,12 +235,7 @@ pub fn who_can_cmd(args: &WhoCanArgs) -> Result<u8> {
     }
     let verb = positional.remove(0);
     let target = positional.remove(0);
-    let paths: Vec<PathBuf> = args
-        .filenames
-        .iter()
-        .cloned()
-        .chain(positional.into_iter().map(PathBuf::from))
-        .collect();
+    let paths = manifest_paths(&args.filenames, positional);
     let Some((inventory, policy)) = read_policy(&paths)? else {
         return Ok(EXIT_ERROR);
     };

@@ -155,6 +155,17 @@ impl<'a> PodSpec<'a> {
         &self.containers
     }
 
+    /// The path of a field of the spec when it is written, else of the spec itself: where a finding about
+    /// that field should point.
+    #[must_use]
+    pub fn path_to(&self, key: &str) -> FieldPath {
+        if self.spec.get(key).is_some() {
+            self.path.key(key)
+        } else {
+            self.path.clone()
+        }
+    }
+
     /// A field of the spec and its path.
     #[must_use]
     pub fn field(&self, key: &str) -> Option<(FieldPath, &'a Node)> {
@@ -168,6 +179,16 @@ impl<'a> Container<'a> {
     pub fn security_context(&self, key: &str) -> Option<(FieldPath, &'a Node)> {
         let node = self.node.get_path(&["securityContext", key])?;
         Some((self.path.join(&["securityContext", key]), node))
+    }
+
+    /// The path of a field of the container when it is written, else of the container itself.
+    #[must_use]
+    pub fn path_to(&self, key: &str) -> FieldPath {
+        if self.node.get(key).is_some() {
+            self.path.key(key)
+        } else {
+            self.path.clone()
+        }
     }
 
     /// "container", "init container" or "ephemeral container", for messages.

@@ -93,10 +93,7 @@ fn check(c: &mut Check<'_>) {
         if can.is_empty() {
             continue;
         }
-        let path = match pod.spec.get("serviceAccountName") {
-            Some(_) => pod.path.key("serviceAccountName"),
-            None => pod.path.clone(),
-        };
+        let path = pod.path_to("serviceAccountName");
         c.report(
             path,
             format!(

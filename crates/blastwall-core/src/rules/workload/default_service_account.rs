@@ -34,10 +34,7 @@ fn check(c: &mut Check<'_>) {
     let object = c.object;
     for pod in c.pods {
         if account_of(pod) == "default" && token_mounted(c.inventory, object, pod) {
-            let path = match pod.spec.get("serviceAccountName") {
-                Some(_) => pod.path.key("serviceAccountName"),
-                None => pod.path.clone(),
-            };
+            let path = pod.path_to("serviceAccountName");
             c.report(
                 path,
                 "the pods run as the `default` service account with its token mounted".to_owned(),

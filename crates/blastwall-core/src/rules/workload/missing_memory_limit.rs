@@ -41,10 +41,7 @@ fn check(c: &mut Check<'_>) {
                 .get_path(&["resources", "limits", "memory"])
                 .is_none()
             {
-                let path = match container.node.get("resources") {
-                    Some(_) => container.path.key("resources"),
-                    None => container.path.clone(),
-                };
+                let path = container.path_to("resources");
                 c.report(path, format!("{} has no memory limit", container.describe()));
             }
         }

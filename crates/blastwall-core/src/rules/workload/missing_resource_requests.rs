@@ -46,10 +46,7 @@ fn check(c: &mut Check<'_>) {
             };
             let missing: Vec<&str> = ["cpu", "memory"].into_iter().filter(|r| !has(r)).collect();
             if !missing.is_empty() {
-                let path = match container.node.get("resources") {
-                    Some(_) => container.path.key("resources"),
-                    None => container.path.clone(),
-                };
+                let path = container.path_to("resources");
                 c.report(
                     path,
                     format!(
