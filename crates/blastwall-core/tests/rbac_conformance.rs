@@ -256,3 +256,28 @@ fn covers_like_the_escalation_check() {
         assert_eq!(got, case["expected"].as_bool().expect("bool"), "{case}");
     }
 }
+
+#[test]
+fn escalation_prevention_for_roles() {
+    use blastwall_core::analysis::rbac::may_write_role;
+    let Some(data) = load("escalate.json") else { return };
+    let p = policy(&data["objects"]);
+    let new_rules = vec![PolicyRule {
+        verbs: vec!["get".into()],
+        api_groups: vec![String::new()],
+        resources: vec!["pods".into()],
+        ..PolicyRule::default()
+    }];
+    for case in data["cases"].as_array().expect("cases") {
+        let user: User = serde_json::from_value(case["user"].clone()).expect("user");
+        // The upstream test's stand-in authorizer lets steve do anything and nobody else.
+        let stub = |u: &User, _: &Request| u.name == "steve";
+        let allowed = may_write_role(&p, &user, "myrole", Some("myns"), &new_rules, stub);
+        assert_eq!(
+            allowed,
+            case["expect_allowed"].as_bool().expect("bool"),
+            "{}",
+            user.name
+        );
+    }
+}

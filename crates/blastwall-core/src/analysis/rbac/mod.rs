@@ -6,6 +6,7 @@
 
 mod aggregation;
 mod covers;
+mod escalation;
 mod from_inventory;
 mod matching;
 mod policy;
@@ -15,6 +16,7 @@ mod types;
 
 pub use aggregation::aggregate;
 pub use covers::{covers, non_resource_url_covers};
+pub use escalation::{may_write_binding, may_write_role};
 pub use from_inventory::policy_of;
 pub use matching::rule_allows;
 pub use policy::{applies_to, Grant, Policy};
