@@ -98,11 +98,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     suppress::apply(&inventory, &settings, config_source, &mut findings);
     findings.retain(|f| settings.enabled(f.rule));
     for f in &mut findings {
-        f.severity = settings
-            .severity
-            .get(f.rule.code)
-            .copied()
-            .unwrap_or(f.rule.severity);
+        f.severity = settings.severity_of(f.rule);
     }
     findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let mut by_severity: BTreeMap<Severity, usize> = Severity::ALL.iter().map(|s| (*s, 0)).collect();
