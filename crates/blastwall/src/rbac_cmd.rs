@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use blastwall_core::analysis::rbac::resources::resolve_type;
 use blastwall_core::analysis::rbac::{
-    dangling_for, policy_of, rules_of, who_can, Binding, Grant, Policy, Request, User,
+    accounts_of, dangling_for, path_to_cluster_admin, policy_of, rules_of, who_can, Binding, Grant, Policy,
+    Request, User, MAX_STEPS,
 };
 use blastwall_core::model::{Inventory, ObjectId};
 use serde_json::{json, Value};
@@ -318,12 +319,19 @@ pub fn effective(args: &RbacArgs) -> Result<u8> {
         .filter(|(_, grants)| !grants.is_empty())
         .collect();
     let masters = user.groups.iter().any(|g| g == "system:masters");
+    let path = path_to_cluster_admin(&policy, &accounts_of(&inventory, &policy), &user);
+    let steps: Option<Vec<Value>> = path.as_ref().map(|p| {
+        p.iter()
+            .map(|s| json!({"from": s.from, "action": s.action, "to": s.to}))
+            .collect()
+    });
     let mut out = String::new();
     match args.output {
         RbacFormat::Json => {
             let value = json!({
                 "user": {"name": user.name, "groups": user.groups},
                 "system_masters": masters,
+                "path_to_cluster_admin": steps,
                 "cluster": cluster.iter().map(|g| grant_json(&inventory, g)).collect::<Vec<_>>(),
                 "namespaces": per_namespace.iter().map(|(ns, g)| {
                     (ns.to_string(), Value::Array(g.iter().map(|g| grant_json(&inventory, g)).collect()))
@@ -344,6 +352,32 @@ pub fn effective(args: &RbacArgs) -> Result<u8> {
             for (ns, grants) in &per_namespace {
                 let _ = writeln!(out, "\nIn namespace {ns} (RoleBindings), in addition:");
                 list(&mut out, &inventory, grants, RbacFormat::Text);
+            }
+            match &path {
+                None => {
+                    let _ = writeln!(out, "\nNo path to cluster-admin within {MAX_STEPS} steps.");
+                }
+                Some(p) if p.is_empty() => {
+                    let _ = writeln!(out, "\nAlready holds cluster-admin power.");
+                }
+                Some(p) => {
+                    let steps = if p.len() == 1 {
+                        "1 step".to_owned()
+                    } else {
+                        format!("{} steps", p.len())
+                    };
+                    let _ = writeln!(out, "\nPath to cluster-admin in {steps}:");
+                    for (i, step) in p.iter().enumerate() {
+                        let _ = writeln!(
+                            out,
+                            "  {}. {} can {} -> {}",
+                            i + 1,
+                            step.from,
+                            step.action,
+                            step.to
+                        );
+                    }
+                }
             }
         }
     }

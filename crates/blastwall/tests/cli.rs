@@ -558,3 +558,40 @@ fn rbac_lists_what_an_identity_may_do_by_scope() {
     assert!(text.contains("Cluster-wide"), "{text}");
     assert!(text.contains("secrets"), "{text}");
 }
+
+#[test]
+fn rbac_shows_the_shortest_path_to_cluster_admin() {
+    let dir = temp_dir("paths");
+    std::fs::write(
+        dir.join("rbac.yaml"),
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: operator-admin}\n\
+         roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\n\
+         subjects: [{kind: ServiceAccount, name: operator, namespace: ops}]\n---\n\
+         apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: cluster-admin}\n\
+         rules: [{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]\n---\n\
+         apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: deployer, namespace: ops}\n\
+         rules: [{apiGroups: [''], resources: [pods], verbs: [create]}]\n---\n\
+         apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci-deployer, namespace: ops}\n\
+         roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}\n\
+         subjects: [{kind: ServiceAccount, name: ci}]\n",
+    )
+    .expect("write");
+    let o = bin()
+        .args(["rbac", "--as", "system:serviceaccount:ops:ci", "-o", "json"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let path = answer["path_to_cluster_admin"].as_array().expect("a path");
+    assert_eq!(path.len(), 1);
+    assert_eq!(path[0]["to"], "system:serviceaccount:ops:operator");
+    let text = stdout(
+        &bin()
+            .args(["rbac", "--as", "system:serviceaccount:ops:ci"])
+            .arg(&dir)
+            .output()
+            .expect("run"),
+    );
+    assert!(text.contains("Path to cluster-admin in 1 step:"), "{text}");
+    std::fs::remove_dir_all(dir).ok();
+}

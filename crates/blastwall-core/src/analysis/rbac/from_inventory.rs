@@ -113,3 +113,54 @@ fn binding(id: ObjectId, root: &Node, cluster: bool, namespace: Option<String>) 
         object: Some(id),
     }
 }
+
+/// The service accounts the inputs name (ServiceAccount objects, binding subjects, pod specs, plus each
+/// namespace's `default`) and the Secrets that hold their tokens.
+#[must_use]
+pub fn accounts_of(inventory: &Inventory, policy: &Policy) -> super::paths::Accounts {
+    let mut accounts = super::paths::Accounts::default();
+    let mut add = |ns: &str, name: &str| {
+        accounts
+            .by_namespace
+            .entry(ns.to_owned())
+            .or_default()
+            .insert(name.to_owned());
+    };
+    for (_, object) in inventory.iter() {
+        let ns = object.oref.namespace.as_deref().unwrap_or("default");
+        if object.is("", "ServiceAccount") {
+            add(ns, &object.oref.name);
+        }
+        if object.is("", "Namespace") {
+            add(&object.oref.name, "default");
+        }
+        for pod in inventory.pod_specs_of(object) {
+            add(
+                ns,
+                pod.spec
+                    .get("serviceAccountName")
+                    .and_then(Node::as_str)
+                    .unwrap_or("default"),
+            );
+        }
+        let token_type =
+            object.root.get("type").and_then(Node::as_str) == Some("kubernetes.io/service-account-token");
+        if object.is("", "Secret") && token_type {
+            if let Some(sa) = object
+                .root
+                .get_path(&["metadata", "annotations", "kubernetes.io/service-account.name"])
+                .and_then(Node::as_str)
+            {
+                accounts.token_secrets.insert((ns.to_owned(), sa.to_owned()));
+            }
+        }
+    }
+    for b in &policy.bindings {
+        for s in b.subjects.iter().filter(|s| s.kind == "ServiceAccount") {
+            if let Some(ns) = s.namespace.as_deref().or(b.namespace.as_deref()) {
+                add(ns, &s.name);
+            }
+        }
+    }
+    accounts
+}
