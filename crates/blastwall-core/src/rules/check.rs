@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::analysis::pss::Version;
-use crate::analysis::rbac::{policy_of, Policy};
+use crate::analysis::rbac::{accounts_of, policy_of, Accounts, EscalationGraph, Policy};
 use crate::finding::{Finding, Location};
 use crate::model::{FieldPath, Inventory, Object, ObjectId, PodSpec};
 
@@ -15,6 +15,8 @@ use super::Rule;
 #[derive(Debug, Default)]
 pub struct Shared {
     rbac: OnceLock<Policy>,
+    accounts: OnceLock<Accounts>,
+    escalation: OnceLock<EscalationGraph>,
     memo: Mutex<Memo>,
 }
 
@@ -73,6 +75,22 @@ impl<'a> Check<'a> {
             m.insert(slot, Arc::clone(&value));
         }
         value
+    }
+
+    /// The service accounts and token Secrets of the inputs, gathered once per run.
+    #[must_use]
+    pub fn accounts(&self) -> &'a Accounts {
+        self.shared
+            .accounts
+            .get_or_init(|| accounts_of(self.inventory, self.rbac()))
+    }
+
+    /// Every service account's escalation moves, computed once per run.
+    #[must_use]
+    pub fn escalation(&self) -> &'a EscalationGraph {
+        self.shared
+            .escalation
+            .get_or_init(|| EscalationGraph::build(self.rbac(), self.accounts()))
     }
 
     /// The RBAC policy of the inputs, built once per run.

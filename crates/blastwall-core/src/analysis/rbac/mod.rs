@@ -20,7 +20,9 @@ pub use covers::{covers, non_resource_url_covers};
 pub use escalation::{may_write_binding, may_write_role};
 pub use from_inventory::{accounts_of, policy_of};
 pub use matching::rule_allows;
-pub use paths::{is_cluster_admin, path_to_cluster_admin, Accounts, Step, CLUSTER_ADMIN, MAX_STEPS};
+pub use paths::{
+    is_cluster_admin, path_to_cluster_admin, Accounts, EscalationGraph, Step, CLUSTER_ADMIN, MAX_STEPS,
+};
 pub use policy::{applies_to, Grant, Policy};
 pub use queries::{dangling_for, rules_of, who_can, Holder};
 pub use types::{Binding, PolicyRule, Request, Role, RoleRef, Subject, User};

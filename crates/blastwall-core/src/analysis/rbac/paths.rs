@@ -2,10 +2,13 @@
 //! moves an attacker with its credentials has: run a pod as another service account, mint or read its token,
 //! impersonate it, or grant itself cluster-admin.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
-use super::policy::Policy;
-use super::types::{Request, User};
+use rayon::prelude::*;
+
+use super::matching::rule_allows;
+use super::policy::{applies_to, Policy};
+use super::types::{PolicyRule, Request, User};
 
 /// What the inputs say exists besides RBAC: service accounts, and Secrets holding their tokens.
 #[derive(Debug, Clone, Default)]
@@ -51,76 +54,101 @@ pub fn is_cluster_admin(policy: &Policy, user: &User) -> bool {
     policy.allows(user, &resource("*", "*", "*", "", "")).is_some()
 }
 
-/// The namespaces where `user` holds RoleBinding grants, plus every namespace when a ClusterRoleBinding
-/// grant would allow the request everywhere.
-fn namespaces_to_try<'a>(policy: &'a Policy, user: &User, accounts: &'a Accounts) -> BTreeSet<&'a str> {
-    let mut out: BTreeSet<&str> = BTreeSet::new();
-    for b in &policy.bindings {
-        if let Some(ns) = b.namespace.as_deref() {
-            if super::policy::applies_to(user, &b.subjects, ns).is_some() {
-                out.insert(ns);
-            }
-        }
-    }
-    out.extend(accounts.by_namespace.keys().map(String::as_str));
-    out
-}
-
 /// The moves open to `user`: (action, identity gained), `CLUSTER_ADMIN` for a direct grab of full power.
+/// The user's grants are gathered once (cluster-wide, and per namespace where RoleBindings add to them) and
+/// every question is answered against them, so the search stays cheap on large inputs.
 fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, String)> {
+    let rules_in = |ns: &str| -> Vec<PolicyRule> {
+        policy
+            .rules_for(user, ns)
+            .filter_map(|g| g.rule.cloned())
+            .collect()
+    };
+    let cluster = rules_in("");
+    let allowed_by = |rules: &[PolicyRule], r: &Request| rules.iter().any(|rule| rule_allows(rule, r));
     let mut out = Vec::new();
-    let allowed = |r: &Request| policy.allows(user, r).is_some();
-    if allowed(&resource("impersonate", "", "groups", "system:masters", "")) {
+    if allowed_by(
+        &cluster,
+        &resource("impersonate", "", "groups", "system:masters", ""),
+    ) {
         out.push((
             "impersonate group system:masters".to_owned(),
             CLUSTER_ADMIN.to_owned(),
         ));
     }
-    if allowed(&resource(
-        "create",
-        "rbac.authorization.k8s.io",
-        "clusterrolebindings",
-        "",
-        "",
-    )) && allowed(&resource(
-        "bind",
-        "rbac.authorization.k8s.io",
-        "clusterroles",
-        CLUSTER_ADMIN,
-        "",
-    )) {
+    if allowed_by(
+        &cluster,
+        &resource(
+            "create",
+            "rbac.authorization.k8s.io",
+            "clusterrolebindings",
+            "",
+            "",
+        ),
+    ) && allowed_by(
+        &cluster,
+        &resource(
+            "bind",
+            "rbac.authorization.k8s.io",
+            "clusterroles",
+            CLUSTER_ADMIN,
+            "",
+        ),
+    ) {
         out.push((
             "bind cluster-admin to itself with a ClusterRoleBinding".to_owned(),
             CLUSTER_ADMIN.to_owned(),
         ));
     }
-    for ns in namespaces_to_try(policy, user, accounts) {
-        let sas = accounts.by_namespace.get(ns).cloned().unwrap_or_default();
-        let create_pods = allowed(&resource("create", "", "pods", "", ns));
-        let read_secrets = allowed(&resource("list", "", "secrets", "", ns));
-        for sa in &sas {
+    let local_namespaces: BTreeSet<&str> = policy
+        .bindings
+        .iter()
+        .filter_map(|b| {
+            b.namespace
+                .as_deref()
+                .filter(|ns| applies_to(user, &b.subjects, ns).is_some())
+        })
+        .collect();
+    // Rule matching ignores the namespace, so ClusterRoleBinding rules give the same answers everywhere:
+    // keep only those that could allow one of the moves, and decide the name-free ones once.
+    let could_move = |rule: &&PolicyRule| {
+        ["pods", "secrets", "serviceaccounts"].iter().any(|r| {
+            rule.resources
+                .iter()
+                .any(|x| x == "*" || x == r || x.starts_with(&format!("{r}/")) || x.starts_with("*/"))
+        })
+    };
+    let cluster_moves: Vec<PolicyRule> = cluster.iter().filter(could_move).cloned().collect();
+    for (ns, sas) in &accounts.by_namespace {
+        let local;
+        let rules: &[PolicyRule] = if local_namespaces.contains(ns.as_str()) {
+            local = rules_in(ns);
+            &local
+        } else {
+            &cluster_moves
+        };
+        if rules.is_empty() {
+            continue;
+        }
+        let create_pods = allowed_by(rules, &resource("create", "", "pods", "", ns));
+        let read_secrets = allowed_by(rules, &resource("list", "", "secrets", "", ns));
+        for sa in sas {
             let target = format!("system:serviceaccount:{ns}:{sa}");
             if target == user.name {
                 continue;
             }
-            if create_pods {
-                out.push((
-                    format!("create a pod in {ns} that runs as service account {sa}"),
-                    target.clone(),
-                ));
-            } else if allowed(&resource("create", "", "serviceaccounts/token", sa, ns)) {
-                out.push((
-                    format!("mint a token for service account {ns}/{sa}"),
-                    target.clone(),
-                ));
-            } else if allowed(&resource("impersonate", "", "serviceaccounts", sa, ns)) {
-                out.push((format!("impersonate service account {ns}/{sa}"), target.clone()));
-            } else if read_secrets && accounts.token_secrets.contains(&(ns.to_owned(), sa.clone())) {
-                out.push((
-                    format!("read the token Secret of service account {ns}/{sa}"),
-                    target.clone(),
-                ));
-            }
+            let action = if create_pods {
+                format!("create a pod in {ns} that runs as service account {sa}")
+            } else if allowed_by(rules, &resource("create", "", "serviceaccounts/token", sa, ns)) {
+                format!("mint a token for service account {ns}/{sa}")
+            } else if allowed_by(rules, &resource("impersonate", "", "serviceaccounts", sa, ns)) {
+                format!("impersonate service account {ns}/{sa}")
+            } else if read_secrets && accounts.token_secrets.contains(&(ns.clone(), sa.clone())) {
+                format!("read the token Secret of service account {ns}/{sa}")
+            } else {
+                continue;
+            };
+            out.push((action, target));
         }
     }
     out
@@ -130,6 +158,54 @@ fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, Stri
 /// identity that already holds it has an empty path.
 #[must_use]
 pub fn path_to_cluster_admin(policy: &Policy, accounts: &Accounts, start: &User) -> Option<Vec<Step>> {
+    search(policy, start, |user| moves(policy, user, accounts))
+}
+
+/// Every service account's moves, computed once so that many searches share them.
+#[derive(Debug, Default)]
+pub struct EscalationGraph {
+    edges: HashMap<String, Vec<(String, String)>>,
+}
+
+impl EscalationGraph {
+    /// The moves of every service account the inputs name.
+    #[must_use]
+    pub fn build(policy: &Policy, accounts: &Accounts) -> Self {
+        let identities: Vec<String> = accounts
+            .by_namespace
+            .iter()
+            .flat_map(|(ns, sas)| {
+                sas.iter()
+                    .map(move |sa| format!("system:serviceaccount:{ns}:{sa}"))
+            })
+            .collect();
+        let edges = identities
+            .into_par_iter()
+            .map(|name| {
+                let user = User::authenticated(&name, &[]);
+                let m = moves(policy, &user, accounts);
+                (name, m)
+            })
+            .collect();
+        Self { edges }
+    }
+
+    /// The shortest path from `start` (a service account or any other identity) to cluster-admin power.
+    #[must_use]
+    pub fn path_from(&self, policy: &Policy, accounts: &Accounts, start: &User) -> Option<Vec<Step>> {
+        search(policy, start, |user| match self.edges.get(&user.name) {
+            Some(known) if user.groups.len() <= 3 => known.clone(),
+            _ => moves(policy, user, accounts),
+        })
+    }
+}
+
+/// Breadth-first search over the moves `edges` gives each identity.
+fn search(
+    policy: &Policy,
+    start: &User,
+    edges: impl Fn(&User) -> Vec<(String, String)>,
+) -> Option<Vec<Step>> {
     if is_cluster_admin(policy, start) {
         return Some(Vec::new());
     }
@@ -139,7 +215,7 @@ pub fn path_to_cluster_admin(policy: &Policy, accounts: &Accounts, start: &User)
         if path.len() >= MAX_STEPS {
             continue;
         }
-        for (action, to) in moves(policy, &user, accounts) {
+        for (action, to) in edges(&user) {
             let mut next = path.clone();
             next.push(Step {
                 from: user.name.clone(),

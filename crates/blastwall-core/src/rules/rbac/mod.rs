@@ -17,6 +17,7 @@ mod rbac_secret_read;
 mod rbac_token_create;
 mod rbac_wildcard;
 mod rbac_workload_create;
+mod service_account_escalation_path;
 mod workload_service_account_risky;
 
 use super::Rule;
@@ -39,4 +40,5 @@ pub const RULES: &[&Rule] = &[
     &default_service_account_bound::RULE,
     &dangling_role_binding::RULE,
     &workload_service_account_risky::RULE,
+    &service_account_escalation_path::RULE,
 ];

@@ -1,0 +1,75 @@
+//! BW317 service-account-escalation-path: a workload's service account can reach cluster-admin power.
+
+use crate::analysis::rbac::User;
+use crate::finding::{Responsibility, Severity};
+use crate::rules::{Category, Check, Docs, Rule};
+use crate::source::Node;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW317",
+    name: "service-account-escalation-path",
+    category: Category::Rbac,
+    severity: Severity::Critical,
+    responsibility: Responsibility::User,
+    standards: &["nsa:rbac:least-privilege", "mitre:T1078", "mitre:T1098"],
+    summary: "A workload runs as a service account that holds, or can reach in a few steps, cluster-admin power.",
+    help: "break the chain at its first step: remove the permission that step uses from the workload's account",
+    docs: Docs {
+        what: "For each object that makes pods and mounts its service account token, searches the shortest chain \
+(up to four steps) from that account to full power over the cluster, each step decided by the RBAC authorizer \
+over the inputs: create a pod running as a stronger service account of a namespace, mint its token, read its \
+token Secret, impersonate it or `system:masters`, or bind `cluster-admin` to itself. The finding lists the \
+steps; an account that already holds `*` on everything is reported with an empty chain.",
+        why: "A breached pod is its service account. When that account leads to cluster-admin, one compromised \
+container is a compromised cluster: every Secret, every node, every workload.",
+        example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: all\nrules:\n- apiGroups: [\"*\"]\n  resources: [\"*\"]\n  verbs: [\"*\"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: operator-all\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: all}\nsubjects:\n- {kind: ServiceAccount, name: operator, namespace: ops}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: deployer\n  namespace: ops\nrules:\n- apiGroups: [\"\"]\n  resources: [\"pods\"]\n  verbs: [\"create\"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ci-deployer\n  namespace: ops\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}\nsubjects:\n- {kind: ServiceAccount, name: ci}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\n  namespace: ops\nspec:\n  serviceAccountName: ci\n  containers:\n  - name: ci\n    image: registry.example/ci:1\n",
+        remediation: "Remove the permission the first step uses from the workload's service account (or move the \
+stronger account out of the namespace where others may create pods), and stop mounting tokens that workloads \
+do not use.",
+        references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks"],
+    },
+    optional: false,
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    let object = c.object;
+    if c.pods.is_empty() {
+        return;
+    }
+    let namespace = object.oref.namespace.as_deref().unwrap_or("default");
+    for pod in c.pods {
+        if pod
+            .spec
+            .get("automountServiceAccountToken")
+            .and_then(Node::as_bool)
+            == Some(false)
+        {
+            continue;
+        }
+        let account = pod
+            .spec
+            .get("serviceAccountName")
+            .and_then(Node::as_str)
+            .unwrap_or("default");
+        let steps = c.memo(format!("{namespace}/{account}"), || {
+            let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);
+            match c.escalation().path_from(c.rbac(), c.accounts(), &user) {
+                None => Vec::new(),
+                Some(path) if path.is_empty() => vec!["already holds every permission".to_owned()],
+                Some(path) => path.iter().map(|s| s.action.clone()).collect(),
+            }
+        });
+        if steps.is_empty() {
+            continue;
+        }
+        c.report(
+            pod.path_to("serviceAccountName"),
+            format!(
+                "service account `{namespace}/{account}` reaches cluster-admin: {}",
+                steps.join(", then ")
+            ),
+        );
+    }
+}
