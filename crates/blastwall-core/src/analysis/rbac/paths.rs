@@ -119,39 +119,100 @@ fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, Stri
         })
     };
     let cluster_moves: Vec<PolicyRule> = cluster.iter().filter(could_move).cloned().collect();
-    for (ns, sas) in &accounts.by_namespace {
-        let local;
-        let rules: &[PolicyRule] = if local_namespaces.contains(ns.as_str()) {
-            local = rules_in(ns);
-            &local
+    let cluster_powers = Powers::of(&cluster_moves);
+    // Where the cluster-wide rules open no move, only the namespaces of the user's RoleBindings matter.
+    let namespaces: Vec<(&String, &BTreeSet<String>)> = if cluster_powers.none() {
+        local_namespaces
+            .iter()
+            .filter_map(|ns| accounts.by_namespace.get_key_value(*ns))
+            .collect()
+    } else {
+        accounts.by_namespace.iter().collect()
+    };
+    for (ns, sas) in namespaces {
+        let local_rules;
+        let local_powers;
+        let powers = if local_namespaces.contains(ns.as_str()) {
+            local_rules = rules_in(ns);
+            local_powers = Powers::of(&local_rules);
+            &local_powers
         } else {
-            &cluster_moves
+            &cluster_powers
         };
-        if rules.is_empty() {
+        if powers.none() {
             continue;
         }
-        let create_pods = allowed_by(rules, &resource("create", "", "pods", "", ns));
-        let read_secrets = allowed_by(rules, &resource("list", "", "secrets", "", ns));
         for sa in sas {
-            let target = format!("system:serviceaccount:{ns}:{sa}");
-            if target == user.name {
-                continue;
-            }
-            let action = if create_pods {
+            let action = if powers.create_pods {
                 format!("create a pod in {ns} that runs as service account {sa}")
-            } else if allowed_by(rules, &resource("create", "", "serviceaccounts/token", sa, ns)) {
+            } else if powers.may_mint(sa) {
                 format!("mint a token for service account {ns}/{sa}")
-            } else if allowed_by(rules, &resource("impersonate", "", "serviceaccounts", sa, ns)) {
+            } else if powers.may_impersonate(sa) {
                 format!("impersonate service account {ns}/{sa}")
-            } else if read_secrets && accounts.token_secrets.contains(&(ns.clone(), sa.clone())) {
+            } else if powers.read_secrets && accounts.token_secrets.contains(&(ns.clone(), sa.clone())) {
                 format!("read the token Secret of service account {ns}/{sa}")
             } else {
                 continue;
             };
-            out.push((action, target));
+            let target = format!("system:serviceaccount:{ns}:{sa}");
+            if target != user.name {
+                out.push((action, target));
+            }
         }
     }
     out
+}
+
+/// What one set of rules lets its holder do to the service accounts of a namespace. Rule matching ignores
+/// the namespace, and rules without resourceNames answer alike for every account, so only rules that name
+/// objects are asked about each account.
+#[allow(clippy::struct_excessive_bools)] // four independent answers, not a state
+struct Powers<'r> {
+    create_pods: bool,
+    read_secrets: bool,
+    mint_any: bool,
+    impersonate_any: bool,
+    named: Vec<&'r PolicyRule>,
+}
+
+impl<'r> Powers<'r> {
+    fn of(rules: &'r [PolicyRule]) -> Self {
+        let (named, any_name): (Vec<&PolicyRule>, Vec<&PolicyRule>) =
+            rules.iter().partition(|r| !r.resource_names.is_empty());
+        // Creating a pod and listing Secrets carry no object name, so named rules never allow them.
+        let allowed = |verb: &str, res: &str| {
+            let request = resource(verb, "", res, "", "");
+            any_name.iter().any(|rule| rule_allows(rule, &request))
+        };
+        Self {
+            create_pods: allowed("create", "pods"),
+            read_secrets: allowed("list", "secrets"),
+            mint_any: allowed("create", "serviceaccounts/token"),
+            impersonate_any: allowed("impersonate", "serviceaccounts"),
+            named,
+        }
+    }
+
+    /// True when no account of the namespace can be reached with these rules.
+    fn none(&self) -> bool {
+        !(self.create_pods || self.read_secrets || self.mint_any || self.impersonate_any)
+            && self.named.is_empty()
+    }
+
+    /// Whether a token may be minted for `account`.
+    fn may_mint(&self, account: &str) -> bool {
+        self.mint_any || self.named_allow("create", "serviceaccounts/token", account)
+    }
+
+    /// Whether `account` may be impersonated.
+    fn may_impersonate(&self, account: &str) -> bool {
+        self.impersonate_any || self.named_allow("impersonate", "serviceaccounts", account)
+    }
+
+    fn named_allow(&self, verb: &str, res: &str, account: &str) -> bool {
+        let request = resource(verb, "", res, account, "");
+        self.named.iter().any(|rule| rule_allows(rule, &request))
+    }
 }
 
 /// The shortest path (at most [`MAX_STEPS`] steps) from `start` to cluster-admin power, or `None`. An
@@ -320,6 +381,36 @@ mod tests {
         assert_eq!(
             path_to_cluster_admin(&policy, &Accounts::default(), &sa("ops", "operator")),
             Some(Vec::new())
+        );
+    }
+
+    #[test]
+    fn a_token_rule_with_resource_names_reaches_only_the_named_account() {
+        let named_minter = PolicyRule {
+            resource_names: vec!["robot".to_owned()],
+            ..rule(&["create"], "", &["serviceaccounts/token"])
+        };
+        let policy = Policy::new(
+            vec![
+                cluster_role("minter", vec![named_minter]),
+                cluster_role("masters", vec![rule(&["impersonate"], "", &["groups"])]),
+            ],
+            vec![
+                bind(None, "ClusterRole", "minter", "a", "web"),
+                bind(None, "ClusterRole", "masters", "b", "robot"),
+                bind(None, "ClusterRole", "masters", "b", "admin"),
+            ],
+        );
+        let everyone = accounts(&[("a", "web"), ("b", "robot"), ("b", "admin")]);
+        let path = path_to_cluster_admin(&policy, &everyone, &sa("a", "web")).expect("a path");
+        assert_eq!(
+            path[0].action, "mint a token for service account b/robot",
+            "the ClusterRoleBinding reaches the named account in any namespace"
+        );
+        let moves = moves(&policy, &sa("a", "web"), &everyone);
+        assert!(
+            moves.iter().all(|(_, to)| !to.ends_with(":admin")),
+            "an account the rule does not name is out of reach: {moves:?}"
         );
     }
 
