@@ -4,6 +4,7 @@
 //! services, KEDA scaled jobs...) is recognised by shape: a pod template with a `containers` list at one of
 //! the places controllers keep it.
 
+use super::inventory::Inventory;
 use super::object::Object;
 use super::path::FieldPath;
 use crate::source::Node;
@@ -164,6 +165,43 @@ impl<'a> PodSpec<'a> {
         } else {
             self.path.clone()
         }
+    }
+
+    /// The service account the pods run as: `serviceAccountName`, or `default`.
+    #[must_use]
+    pub fn service_account(&self) -> &'a str {
+        self.spec
+            .get("serviceAccountName")
+            .and_then(Node::as_str)
+            .unwrap_or("default")
+    }
+
+    /// Whether the pods get their service account's token: the pod's `automountServiceAccountToken` wins,
+    /// then the ServiceAccount's (when it is among the inputs of `namespace`); Kubernetes mounts by default.
+    #[must_use]
+    pub fn mounts_token(&self, inventory: &Inventory, namespace: Option<&str>) -> bool {
+        self.explicit_automount(inventory, namespace).unwrap_or(true)
+    }
+
+    /// The `automountServiceAccountToken` that decides, when one is written.
+    #[must_use]
+    pub fn explicit_automount(&self, inventory: &Inventory, namespace: Option<&str>) -> Option<bool> {
+        if let Some(v) = self
+            .spec
+            .get("automountServiceAccountToken")
+            .and_then(Node::as_bool)
+        {
+            return Some(v);
+        }
+        let account = self.service_account();
+        inventory
+            .of_kind_in("ServiceAccount", namespace)
+            .find(|sa| sa.is("", "ServiceAccount") && sa.oref.name == account)
+            .and_then(|sa| {
+                sa.root
+                    .get("automountServiceAccountToken")
+                    .and_then(Node::as_bool)
+            })
     }
 
     /// A field of the spec and its path.

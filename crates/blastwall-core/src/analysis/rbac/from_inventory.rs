@@ -135,13 +135,7 @@ pub fn accounts_of(inventory: &Inventory, policy: &Policy) -> super::paths::Acco
             add(&object.oref.name, "default");
         }
         for pod in inventory.pod_specs_of(object) {
-            add(
-                ns,
-                pod.spec
-                    .get("serviceAccountName")
-                    .and_then(Node::as_str)
-                    .unwrap_or("default"),
-            );
+            add(ns, pod.service_account());
         }
         let token_type =
             object.root.get("type").and_then(Node::as_str) == Some("kubernetes.io/service-account-token");

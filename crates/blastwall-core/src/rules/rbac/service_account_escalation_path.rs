@@ -3,7 +3,6 @@
 use crate::analysis::rbac::User;
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
-use crate::source::Node;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -40,19 +39,10 @@ fn check(c: &mut Check<'_>) {
     }
     let namespace = object.oref.namespace.as_deref().unwrap_or("default");
     for pod in c.pods {
-        if pod
-            .spec
-            .get("automountServiceAccountToken")
-            .and_then(Node::as_bool)
-            == Some(false)
-        {
+        if !pod.mounts_token(c.inventory, object.oref.namespace.as_deref()) {
             continue;
         }
-        let account = pod
-            .spec
-            .get("serviceAccountName")
-            .and_then(Node::as_str)
-            .unwrap_or("default");
+        let account = pod.service_account();
         let steps = c.memo(format!("{namespace}/{account}"), || {
             let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);
             match c.escalation().path_from(c.rbac(), c.accounts(), &user) {

@@ -3,7 +3,6 @@
 use crate::analysis::rbac::{rule_allows, Grant, Policy, Request, User};
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
-use crate::source::Node;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -74,19 +73,10 @@ fn check(c: &mut Check<'_>) {
     let object = c.object;
     let namespace = object.oref.namespace.as_deref().unwrap_or("default");
     for pod in c.pods {
-        if pod
-            .spec
-            .get("automountServiceAccountToken")
-            .and_then(Node::as_bool)
-            == Some(false)
-        {
+        if !pod.mounts_token(c.inventory, object.oref.namespace.as_deref()) {
             continue;
         }
-        let account = pod
-            .spec
-            .get("serviceAccountName")
-            .and_then(Node::as_str)
-            .unwrap_or("default");
+        let account = pod.service_account();
         let can = c.memo(format!("{namespace}/{account}"), || {
             dangerous_permissions(c.rbac(), namespace, account)
         });

@@ -3,8 +3,6 @@
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
 
-use super::service_account_token_mounted::{account_of, token_mounted};
-
 /// The rule.
 pub const RULE: Rule = Rule {
     code: "BW208",
@@ -33,7 +31,9 @@ none, set `automountServiceAccountToken: false` on the pod.",
 fn check(c: &mut Check<'_>) {
     let object = c.object;
     for pod in c.pods {
-        if account_of(pod) == "default" && token_mounted(c.inventory, object, pod) {
+        if pod.service_account() == "default"
+            && pod.mounts_token(c.inventory, object.oref.namespace.as_deref())
+        {
             let path = pod.path_to("serviceAccountName");
             c.report(
                 path,

@@ -1,9 +1,7 @@
 //! BW209 service-account-token-mounted: a workload's own service account token mounted by default.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::{Inventory, Object, PodSpec};
 use crate::rules::{Category, Check, Docs, Rule};
-use crate::source::Node;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -31,44 +29,12 @@ the API keep the token and get a Role with exactly the verbs they use.",
     check: Some(check),
 };
 
-/// The service account a pod runs as: `serviceAccountName`, or `default`.
-pub fn account_of<'a>(pod: &PodSpec<'a>) -> &'a str {
-    pod.spec
-        .get("serviceAccountName")
-        .and_then(Node::as_str)
-        .unwrap_or("default")
-}
-
-/// Whether the token is mounted: the pod's field wins, then the service account's (when it is in the inputs);
-/// the default is to mount.
-pub fn token_mounted(inventory: &Inventory, object: &Object, pod: &PodSpec<'_>) -> bool {
-    explicit_automount(inventory, object, pod).unwrap_or(true)
-}
-
-fn explicit_automount(inventory: &Inventory, object: &Object, pod: &PodSpec<'_>) -> Option<bool> {
-    if let Some(v) = pod
-        .spec
-        .get("automountServiceAccountToken")
-        .and_then(Node::as_bool)
-    {
-        return Some(v);
-    }
-    let account = account_of(pod);
-    inventory
-        .of_kind_in("ServiceAccount", object.oref.namespace.as_deref())
-        .find(|sa| sa.is("", "ServiceAccount") && sa.oref.name == account)
-        .and_then(|sa| {
-            sa.root
-                .get("automountServiceAccountToken")
-                .and_then(Node::as_bool)
-        })
-}
-
 fn check(c: &mut Check<'_>) {
     let object = c.object;
     for pod in c.pods {
-        let account = account_of(pod);
-        if account == "default" || explicit_automount(c.inventory, object, pod).is_some() {
+        let account = pod.service_account();
+        let namespace = object.oref.namespace.as_deref();
+        if account == "default" || pod.explicit_automount(c.inventory, namespace).is_some() {
             continue;
         }
         c.report(
