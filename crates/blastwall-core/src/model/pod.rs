@@ -156,6 +156,14 @@ impl<'a> PodSpec<'a> {
         &self.containers
     }
 
+    /// Init and regular containers: those a workload declares. Ephemeral containers are added later by
+    /// `kubectl debug` and cannot set resources or most other fields.
+    pub fn declared_containers(&self) -> impl Iterator<Item = &Container<'a>> {
+        self.containers
+            .iter()
+            .filter(|k| k.kind != ContainerKind::Ephemeral)
+    }
+
     /// The path of a field of the spec when it is written, else of the spec itself: where a finding about
     /// that field should point.
     #[must_use]

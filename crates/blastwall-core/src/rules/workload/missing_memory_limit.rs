@@ -1,7 +1,6 @@
 //! BW201 missing-memory-limit: a container without a memory limit.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::ContainerKind;
 use crate::rules::{Category, Check, Docs, Rule};
 
 /// The rule.
@@ -31,11 +30,7 @@ to its usual use). A namespace LimitRange can give defaults to every container."
 
 fn check(c: &mut Check<'_>) {
     for pod in c.pods {
-        for container in pod
-            .containers()
-            .iter()
-            .filter(|k| k.kind != ContainerKind::Ephemeral)
-        {
+        for container in pod.declared_containers() {
             if container
                 .node
                 .get_path(&["resources", "limits", "memory"])

@@ -1,7 +1,6 @@
 //! BW202 missing-resource-requests: a container that requests no CPU or no memory.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::ContainerKind;
 use crate::rules::{Category, Check, Docs, Rule};
 
 /// The rule.
@@ -29,11 +28,7 @@ load they crowd out their neighbours; after a node failure they may not fit anyw
 
 fn check(c: &mut Check<'_>) {
     for pod in c.pods {
-        for container in pod
-            .containers()
-            .iter()
-            .filter(|k| k.kind != ContainerKind::Ephemeral)
-        {
+        for container in pod.declared_containers() {
             let has = |resource: &str| {
                 container
                     .node

@@ -1,7 +1,6 @@
 //! BW211 writable-root-filesystem: a container whose root filesystem is writable.
 
 use crate::finding::{Responsibility, Severity};
-use crate::model::ContainerKind;
 use crate::rules::{Category, Check, Docs, Rule};
 
 /// The rule.
@@ -29,11 +28,7 @@ writes to (`/tmp`, a cache directory).",
 
 fn check(c: &mut Check<'_>) {
     for pod in c.pods {
-        for container in pod
-            .containers()
-            .iter()
-            .filter(|k| k.kind != ContainerKind::Ephemeral)
-        {
+        for container in pod.declared_containers() {
             match container.security_context("readOnlyRootFilesystem") {
                 Some((_, v)) if v.is_true() => {}
                 Some((path, _)) => c.report(
