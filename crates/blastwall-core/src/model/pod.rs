@@ -227,6 +227,12 @@ impl<'a> Container<'a> {
         Some((self.path.join(&["securityContext", key]), node))
     }
 
+    /// A list field of the container (`env`, `envFrom`, `ports`...), empty when absent or not a list.
+    #[must_use]
+    pub fn list(&self, key: &str) -> &'a [Node] {
+        self.node.get(key).and_then(Node::as_seq).unwrap_or_default()
+    }
+
     /// The path of a field of the container when it is written, else of the container itself.
     #[must_use]
     pub fn path_to(&self, key: &str) -> FieldPath {

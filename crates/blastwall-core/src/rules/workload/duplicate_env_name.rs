@@ -33,14 +33,7 @@ fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.containers() {
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            for (i, env) in container
-                .node
-                .get("env")
-                .and_then(Node::as_seq)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-            {
+            for (i, env) in container.list("env").iter().enumerate() {
                 let Some(name) = env.get("name").and_then(Node::as_str) else {
                     continue;
                 };

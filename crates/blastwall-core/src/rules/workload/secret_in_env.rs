@@ -31,14 +31,7 @@ a `*_FILE` variable that names it).",
 fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.containers() {
-            for (i, env) in container
-                .node
-                .get("env")
-                .and_then(Node::as_seq)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-            {
+            for (i, env) in container.list("env").iter().enumerate() {
                 if let Some(secret) = env.get_path(&["valueFrom", "secretKeyRef"]) {
                     let name = env.get("name").and_then(Node::as_str).unwrap_or("");
                     let from = secret.get("name").and_then(Node::as_str).unwrap_or("");
@@ -55,14 +48,7 @@ fn check(c: &mut Check<'_>) {
                     );
                 }
             }
-            for (i, source) in container
-                .node
-                .get("envFrom")
-                .and_then(Node::as_seq)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-            {
+            for (i, source) in container.list("envFrom").iter().enumerate() {
                 if let Some(secret) = source.get("secretRef") {
                     let from = secret.get("name").and_then(Node::as_str).unwrap_or("");
                     c.report(
