@@ -142,6 +142,19 @@ pub struct Check {
     pub run: fn(&PodSpec<'_>, u32) -> Vec<Violation>,
 }
 
+impl Check {
+    /// A violation of this check at `path`.
+    #[must_use]
+    pub fn violation(&self, path: FieldPath, message: String) -> Violation {
+        Violation {
+            check: self.id,
+            level: self.level,
+            path,
+            message,
+        }
+    }
+}
+
 /// The checks that decide `level` at `version`, in upstream order (baseline checks first).
 #[must_use]
 pub fn checks_for(level: Level, version: Version) -> Vec<&'static Check> {

@@ -26,15 +26,13 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
                 return None;
             }
             let path = set.map_or_else(|| c.path.clone(), |(p, _)| p);
-            Some(Violation {
-                check: CHECK.id,
-                level: CHECK.level,
+            Some(CHECK.violation(
                 path,
-                message: format!(
+                format!(
                     "{} must set securityContext.allowPrivilegeEscalation=false",
                     c.describe()
                 ),
-            })
+            ))
         })
         .collect()
 }

@@ -27,12 +27,10 @@ fn allowed_annotation(v: &str) -> bool {
 fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
     let mut out = Vec::new();
     let mut bad = |path: FieldPath, who: String, value: &str| {
-        out.push(Violation {
-            check: CHECK.id,
-            level: CHECK.level,
+        out.push(CHECK.violation(
             path,
-            message: format!("{who} must not set the AppArmor profile to {value:?}"),
-        });
+            format!("{who} must not set the AppArmor profile to {value:?}"),
+        ));
     };
     if let Some((path, profile)) = pod_security(pod, &["appArmorProfile"]) {
         let t = text(profile.get("type"));

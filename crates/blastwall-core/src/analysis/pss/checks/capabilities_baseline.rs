@@ -39,15 +39,13 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
         for (i, cap) in added.as_seq().unwrap_or_default().iter().enumerate() {
             let name = cap.as_str().unwrap_or_default();
             if !ALLOWED.contains(&name) {
-                out.push(Violation {
-                    check: CHECK.id,
-                    level: CHECK.level,
-                    path: path.index(i),
-                    message: format!(
+                out.push(CHECK.violation(
+                    path.index(i),
+                    format!(
                         "{} must not add the non-default capability {name:?}",
                         c.describe()
                     ),
-                });
+                ));
             }
         }
     }

@@ -33,15 +33,13 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
             let path = caps
                 .as_ref()
                 .map_or_else(|| c.path.clone(), |(p, _)| p.key("drop"));
-            out.push(Violation {
-                check: CHECK.id,
-                level: CHECK.level,
+            out.push(CHECK.violation(
                 path,
-                message: format!(
+                format!(
                     "{} must set securityContext.capabilities.drop=[\"ALL\"]",
                     c.describe()
                 ),
-            });
+            ));
         }
         let Some((path, caps)) = caps else { continue };
         for (i, cap) in caps
@@ -53,12 +51,10 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
         {
             let name = cap.as_str().unwrap_or("");
             if name != "NET_BIND_SERVICE" {
-                out.push(Violation {
-                    check: CHECK.id,
-                    level: CHECK.level,
-                    path: path.join(&["add"]).index(i),
-                    message: format!("{} must not add the capability {name:?}", c.describe()),
-                });
+                out.push(CHECK.violation(
+                    path.join(&["add"]).index(i),
+                    format!("{} must not add the capability {name:?}", c.describe()),
+                ));
             }
         }
     }

@@ -17,11 +17,6 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
     ["hostNetwork", "hostPID", "hostIPC"]
         .into_iter()
         .filter(|key| pod.spec.get(key).and_then(Node::as_bool) == Some(true))
-        .map(|key| Violation {
-            check: CHECK.id,
-            level: CHECK.level,
-            path: pod.path.key(key),
-            message: format!("{key}=true shares a host namespace"),
-        })
+        .map(|key| CHECK.violation(pod.path.key(key), format!("{key}=true shares a host namespace")))
         .collect()
 }

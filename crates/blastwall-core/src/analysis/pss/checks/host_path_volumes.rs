@@ -27,14 +27,14 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
         .iter()
         .enumerate()
         .filter(|(_, v)| present(v.get("hostPath")).is_some())
-        .map(|(i, v)| Violation {
-            check: CHECK.id,
-            level: CHECK.level,
-            path: path.item(i, v).key("hostPath"),
-            message: format!(
-                "hostPath volume {:?} is not allowed",
-                v.get("name").and_then(Node::as_str).unwrap_or("")
-            ),
+        .map(|(i, v)| {
+            CHECK.violation(
+                path.item(i, v).key("hostPath"),
+                format!(
+                    "hostPath volume {:?} is not allowed",
+                    v.get("name").and_then(Node::as_str).unwrap_or("")
+                ),
+            )
         })
         .collect()
 }

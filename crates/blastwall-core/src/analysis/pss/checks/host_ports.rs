@@ -22,12 +22,10 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
         for (i, port) in ports.iter().enumerate() {
             match port.get("hostPort").and_then(Node::as_i64) {
                 Some(0) | None => {}
-                Some(host_port) => out.push(Violation {
-                    check: CHECK.id,
-                    level: CHECK.level,
-                    path: c.path.key("ports").item(i, port).key("hostPort"),
-                    message: format!("{} must not set hostPort {host_port}", c.describe()),
-                }),
+                Some(host_port) => out.push(CHECK.violation(
+                    c.path.key("ports").item(i, port).key("hostPort"),
+                    format!("{} must not set hostPort {host_port}", c.describe()),
+                )),
             }
         }
     }

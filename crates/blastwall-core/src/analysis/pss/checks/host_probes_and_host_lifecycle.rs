@@ -31,12 +31,10 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
                 keys.extend([action, "host"]);
                 let host = c.node.get_path(&keys).and_then(Node::as_str).unwrap_or("");
                 if !host.is_empty() {
-                    out.push(Violation {
-                        check: CHECK.id,
-                        level: CHECK.level,
-                        path: c.path.join(&keys),
-                        message: format!("{} must not set {} to {host:?}", c.describe(), keys.join(".")),
-                    });
+                    out.push(CHECK.violation(
+                        c.path.join(&keys),
+                        format!("{} must not set {} to {host:?}", c.describe(), keys.join(".")),
+                    ));
                 }
             }
         }

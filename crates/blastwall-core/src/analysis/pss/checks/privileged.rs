@@ -18,11 +18,11 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
         .iter()
         .filter_map(|c| {
             let (path, value) = container_security(c, &["privileged"])?;
-            (value.as_bool() == Some(true)).then(|| Violation {
-                check: CHECK.id,
-                level: CHECK.level,
-                path,
-                message: format!("{} must not set securityContext.privileged=true", c.describe()),
+            (value.as_bool() == Some(true)).then(|| {
+                CHECK.violation(
+                    path,
+                    format!("{} must not set securityContext.privileged=true", c.describe()),
+                )
             })
         })
         .collect()

@@ -67,12 +67,10 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
         .filter_map(|(i, v)| {
             let kind = RESTRICTED.iter().find(|t| present(v.get(t)).is_some())?;
             let name = v.get("name").and_then(Node::as_str).unwrap_or("");
-            Some(Violation {
-                check: CHECK.id,
-                level: CHECK.level,
-                path: path.item(i, v).key(kind),
-                message: format!("volume {name:?} uses the restricted volume type {kind}"),
-            })
+            Some(CHECK.violation(
+                path.item(i, v).key(kind),
+                format!("volume {name:?} uses the restricted volume type {kind}"),
+            ))
         })
         .collect()
 }

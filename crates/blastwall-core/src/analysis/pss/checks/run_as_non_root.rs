@@ -18,17 +18,11 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
     if minor >= 35 && in_user_namespace(pod) {
         return Vec::new();
     }
-    let violation = |path, message| Violation {
-        check: CHECK.id,
-        level: CHECK.level,
-        path,
-        message,
-    };
     let mut explicit = Vec::new();
     let mut pod_true = false;
     if let Some((path, v)) = pod_security(pod, &["runAsNonRoot"]) {
         if v.as_bool() == Some(false) {
-            explicit.push(violation(
+            explicit.push(CHECK.violation(
                 path,
                 "the pod must not set securityContext.runAsNonRoot=false".to_owned(),
             ));
@@ -39,11 +33,11 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
     let mut implicit = Vec::new();
     for c in pod.containers() {
         match container_security(c, &["runAsNonRoot"]) {
-            Some((path, v)) if v.as_bool() == Some(false) => explicit.push(violation(
+            Some((path, v)) if v.as_bool() == Some(false) => explicit.push(CHECK.violation(
                 path,
                 format!("{} must not set securityContext.runAsNonRoot=false", c.describe()),
             )),
-            None if !pod_true => implicit.push(violation(
+            None if !pod_true => implicit.push(CHECK.violation(
                 c.path.clone(),
                 format!(
                     "the pod or {} must set securityContext.runAsNonRoot=true",

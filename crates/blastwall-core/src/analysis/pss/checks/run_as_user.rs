@@ -22,12 +22,7 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
     let mut check = |found: Option<(crate::model::FieldPath, &crate::source::Node)>, who: String| {
         if let Some((path, v)) = found {
             if v.as_i64() == Some(0) {
-                out.push(Violation {
-                    check: CHECK.id,
-                    level: CHECK.level,
-                    path,
-                    message: format!("{who} must not set runAsUser=0"),
-                });
+                out.push(CHECK.violation(path, format!("{who} must not set runAsUser=0")));
             }
         }
     };

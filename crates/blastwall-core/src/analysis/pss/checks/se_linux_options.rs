@@ -23,12 +23,7 @@ fn allowed_type(t: &str, minor: u32) -> bool {
 fn inspect(options: &Node, path: &FieldPath, who: &str, minor: u32, out: &mut Vec<Violation>) {
     let t = text(options.get("type"));
     let mut push = |key: &str, message: String| {
-        out.push(Violation {
-            check: CHECK.id,
-            level: CHECK.level,
-            path: path.key(key),
-            message,
-        });
+        out.push(CHECK.violation(path.key(key), message));
     };
     if !allowed_type(t, minor) {
         push("type", format!("{who} must not set the SELinux type {t:?}"));

@@ -36,12 +36,10 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
     }
     let mut out = Vec::new();
     let mut bad = |path, who: String, t: &str| {
-        out.push(Violation {
-            check: CHECK.id,
-            level: CHECK.level,
+        out.push(CHECK.violation(
             path,
-            message: format!("{who} must not set securityContext.seccompProfile.type to {t:?}"),
-        });
+            format!("{who} must not set securityContext.seccompProfile.type to {t:?}"),
+        ));
     };
     if let Some((path, profile)) = pod_security(pod, &["seccompProfile"]) {
         let t = text(profile.get("type"));
@@ -71,12 +69,8 @@ fn by_annotations(pod: &PodSpec<'_>) -> Vec<Violation> {
         .filter(|(key, _, _)| *key == POD_ANNOTATION || names.iter().any(|n| n == key))
         .filter_map(|(key, value, path)| {
             let v = value.as_str().unwrap_or("");
-            (!valid_annotation(v)).then(|| Violation {
-                check: CHECK.id,
-                level: CHECK.level,
-                path,
-                message: format!("annotation {key}={v:?} turns seccomp off"),
-            })
+            (!valid_annotation(v))
+                .then(|| CHECK.violation(path, format!("annotation {key}={v:?} turns seccomp off")))
         })
         .collect()
 }

@@ -20,12 +20,6 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
     if minor >= 25 && is_windows(pod) {
         return Vec::new();
     }
-    let violation = |path, message| Violation {
-        check: CHECK.id,
-        level: CHECK.level,
-        path,
-        message,
-    };
     let mut explicit = Vec::new();
     let mut pod_set = false;
     if let Some((path, profile)) = pod_security(pod, &["seccompProfile"]) {
@@ -33,7 +27,7 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
         if valid_type(t) {
             pod_set = true;
         } else {
-            explicit.push(violation(
+            explicit.push(CHECK.violation(
                 path.key("type"),
                 format!("the pod must not set the seccomp profile type {t:?}"),
             ));
@@ -45,13 +39,13 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
             Some((path, profile)) => {
                 let t = text(profile.get("type"));
                 if !valid_type(t) {
-                    explicit.push(violation(
+                    explicit.push(CHECK.violation(
                         path.key("type"),
                         format!("{} must not set the seccomp profile type {t:?}", c.describe()),
                     ));
                 }
             }
-            None if !pod_set => implicit.push(violation(
+            None if !pod_set => implicit.push(CHECK.violation(
                 c.path.clone(),
                 format!("the pod or {} must set securityContext.seccompProfile.type to RuntimeDefault or Localhost", c.describe()),
             )),

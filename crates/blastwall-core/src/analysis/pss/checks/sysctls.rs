@@ -45,11 +45,11 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
         .filter_map(|(i, s)| {
             let name = s.get("name").and_then(Node::as_str).unwrap_or("");
             let safe = SAFE.iter().any(|(n, since)| *n == name && *since <= minor);
-            (!safe).then(|| Violation {
-                check: CHECK.id,
-                level: CHECK.level,
-                path: path.item(i, s),
-                message: format!("the sysctl {name:?} is not safe at policy v1.{minor}"),
+            (!safe).then(|| {
+                CHECK.violation(
+                    path.item(i, s),
+                    format!("the sysctl {name:?} is not safe at policy v1.{minor}"),
+                )
             })
         })
         .collect()

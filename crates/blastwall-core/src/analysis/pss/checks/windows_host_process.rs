@@ -17,12 +17,10 @@ fn run(pod: &PodSpec<'_>, _minor: u32) -> Vec<Violation> {
     let mut out = Vec::new();
     let keys = ["windowsOptions", "hostProcess"];
     let mut push = |path, who: String| {
-        out.push(Violation {
-            check: CHECK.id,
-            level: CHECK.level,
+        out.push(CHECK.violation(
             path,
-            message: format!("{who} must not set securityContext.windowsOptions.hostProcess=true"),
-        });
+            format!("{who} must not set securityContext.windowsOptions.hostProcess=true"),
+        ));
     };
     if let Some((path, v)) = pod_security(pod, &keys) {
         if v.as_bool() == Some(true) {
