@@ -1,6 +1,7 @@
 //! RBAC semantics against the upstream authorizer's own test tables, transcribed as data in
 //! `../shared/conformance/rbac-upstream/`: rule matching, the authorizer over roles and bindings, subject
-//! matching, rule resolution, aggregation, `Covers`, and request sequences with the binding escalation check. Skips with a reason when the data is absent.
+//! matching, rule resolution, aggregation, `Covers`, and request sequences with the binding escalation
+//! check. Skips with a reason when the data is absent.
 
 use std::path::{Path, PathBuf};
 
