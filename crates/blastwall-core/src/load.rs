@@ -31,10 +31,20 @@ enum Loaded {
 /// Reads and parses every input, in parallel, counting finished inputs in `progress`. Inputs that cannot
 /// be read are returned as errors; inputs that can be read but not decoded become invalid documents.
 pub fn load(inputs: Vec<Input>, progress: &AtomicUsize) -> Result<Inventory, Vec<PathError>> {
+    load_kinds(inputs, progress, &|_| true)
+}
+
+/// As [`load`], leaving out documents whose kind `wanted` refuses when the kind can be read without
+/// parsing (see [`Source::documents_of_kinds`]): commands that need a few kinds skip parsing the rest.
+pub fn load_kinds(
+    inputs: Vec<Input>,
+    progress: &AtomicUsize,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Inventory, Vec<PathError>> {
     let loaded: Vec<Result<Loaded, PathError>> = inputs
         .into_par_iter()
         .map(|input| {
-            let result = load_one(input);
+            let result = load_one(input, wanted);
             progress.fetch_add(1, Ordering::Relaxed);
             result
         })
@@ -59,7 +69,7 @@ pub fn load(inputs: Vec<Input>, progress: &AtomicUsize) -> Result<Inventory, Vec
     Ok(inventory)
 }
 
-fn load_one(input: Input) -> Result<Loaded, PathError> {
+fn load_one(input: Input, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Result<Loaded, PathError> {
     let (name, path, bytes) = match input {
         Input::File(path) => {
             let bytes = std::fs::read(&path).map_err(|e| PathError {
@@ -72,7 +82,7 @@ fn load_one(input: Input) -> Result<Loaded, PathError> {
     };
     match Source::new(name.clone(), path.clone(), bytes) {
         Ok(source) => {
-            let documents = source.documents();
+            let documents = source.documents_of_kinds(wanted);
             Ok(Loaded::Read(source, documents))
         }
         Err(error) => Ok(Loaded::Undecodable(

@@ -5,7 +5,8 @@ use std::sync::OnceLock;
 
 use super::build::{parse_chunk, LoadError, Outcome, Parsed};
 use super::node::Span;
-use super::split::split_documents;
+use super::split::{split_documents, Chunk};
+use rayon::prelude::*;
 
 /// Index of a [`Source`] in its inventory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,33 +48,52 @@ impl Source {
         })
     }
 
-    /// Cuts the text into documents and parses each one.
+    /// Cuts the text into documents and parses each one; the documents of a large file are parsed in
+    /// parallel (results stay in document order).
     #[must_use]
     pub fn documents(&self) -> Vec<Document> {
-        split_documents(&self.text)
+        self.documents_of_kinds(&|_| true)
+    }
+
+    /// As [`Source::documents`], leaving out unparsed the documents whose kind, read from a single
+    /// top-level `kind:` line, `wanted` refuses. Documents whose kind cannot be read that way (JSON, flow
+    /// style, no or several such lines) are always parsed.
+    #[must_use]
+    pub fn documents_of_kinds(&self, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Document> {
+        // Below this many documents a file is parsed on one thread: splitting it costs more than it saves.
+        const PARALLEL_FROM: usize = 64;
+        let chunks: Vec<(usize, Chunk)> = split_documents(&self.text)
             .into_iter()
             .enumerate()
-            .map(|(i, chunk)| {
-                let parsed = match chunk.bad_separator {
-                    Some(message) => Parsed {
-                        outcome: Outcome::Error(LoadError {
-                            message,
-                            span: Span {
-                                line: chunk.first_line,
-                                column: 0,
-                            },
-                        }),
-                        quirks: Vec::new(),
-                    },
-                    None => parse_chunk(&self.text[chunk.start..chunk.end], chunk.first_line),
-                };
-                Document {
-                    index: i as u32,
-                    first_line: chunk.first_line,
-                    parsed,
-                }
+            .filter(|(_, c)| {
+                c.bad_separator.is_some() || top_level_kind(&self.text[c.start..c.end]).is_none_or(wanted)
             })
-            .collect()
+            .collect();
+        let parse = |(index, chunk): &(usize, Chunk)| {
+            let parsed = match &chunk.bad_separator {
+                Some(message) => Parsed {
+                    outcome: Outcome::Error(LoadError {
+                        message: message.clone(),
+                        span: Span {
+                            line: chunk.first_line,
+                            column: 0,
+                        },
+                    }),
+                    quirks: Vec::new(),
+                },
+                None => parse_chunk(&self.text[chunk.start..chunk.end], chunk.first_line),
+            };
+            Document {
+                index: *index as u32,
+                first_line: chunk.first_line,
+                parsed,
+            }
+        };
+        if chunks.len() < PARALLEL_FROM {
+            chunks.iter().map(parse).collect()
+        } else {
+            chunks.par_iter().map(parse).collect()
+        }
     }
 
     /// The text of a zero-based line, without its line break.
@@ -173,5 +193,69 @@ mod tests {
             .collect();
         assert_eq!(kinds, [true, false, true]);
         assert_eq!(docs[2].first_line, 4);
+    }
+}
+
+/// The value of a document's only column-0 `kind:` line, when it is a plain word (quotes and a trailing
+/// comment allowed). Column 0 holds only top-level keys in block style, so this is the object's kind
+/// without parsing; anything less certain gives `None`.
+fn top_level_kind(text: &str) -> Option<&str> {
+    let mut found = None;
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("kind:") else {
+            continue;
+        };
+        if found.is_some() {
+            return None;
+        }
+        let value = rest.split(" #").next().unwrap_or("").trim();
+        let value = ['"', '\'']
+            .iter()
+            .find_map(|q| value.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)))
+            .unwrap_or(value);
+        if value.is_empty() || !value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        found = Some(value);
+    }
+    found
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::top_level_kind;
+
+    #[test]
+    fn reads_the_kind_only_when_certain() {
+        let rows: &[(&str, Option<&str>, &str)] = &[
+            ("apiVersion: v1\nkind: Pod\n", Some("Pod"), "plain"),
+            (
+                "kind: \"Role\"  # quoted\n",
+                Some("Role"),
+                "quoted with a comment",
+            ),
+            ("kind: 'List'\n", Some("List"), "single-quoted"),
+            ("{\"kind\": \"Pod\"}", None, "JSON is parsed"),
+            ("spec:\n  kind: Pod\n", None, "indented keys are not the object's"),
+            (
+                "kind: Pod\nkind: Role\n",
+                None,
+                "a repeated key is left to the parser",
+            ),
+            ("kind: !!str Pod\n", None, "tags are left to the parser"),
+            (
+                "kind:\n  Pod\n",
+                None,
+                "a value on the next line is left to the parser",
+            ),
+            (
+                "kind: Po-d\n",
+                None,
+                "anything but a plain word is left to the parser",
+            ),
+        ];
+        for (text, expected, why) in rows {
+            assert_eq!(top_level_kind(text), *expected, "{why}");
+        }
     }
 }
