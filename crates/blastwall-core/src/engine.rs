@@ -68,7 +68,10 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         .filter_map(|r| r.check.map(|c| (*r, c)))
         .collect();
     let pss_version = settings.pss_version;
-    let shared = Shared::default();
+    let shared = Shared::new(settings.default_rbac);
+    if settings.enabled(&crate::rules::rbac::SERVICE_ACCOUNT_ESCALATION_PATH) {
+        shared.prepare_escalation(&inventory);
+    }
     let per_object: Vec<Vec<Finding>> = (0..inventory.objects.len())
         .into_par_iter()
         .map(|i| {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::analysis::pss::Version;
+use crate::analysis::rbac::KubeVersion;
 use crate::config::{Config, ConfigError, Exception, Spanned};
 use crate::finding::Severity;
 use crate::model::TemplatePath;
@@ -22,6 +23,10 @@ pub struct Options {
     pub pss_version: Option<Version>,
     /// `pss-restricted` raises restricted-level Pod Security findings to high.
     pub profile: Profile,
+    /// The Kubernetes version whose built-in roles and bindings join the inputs (default: the newest known).
+    pub k8s_version: Option<KubeVersion>,
+    /// Leaves Kubernetes' built-in roles and bindings out.
+    pub no_default_rbac: bool,
 }
 
 /// Which Pod Security level a run holds workloads to.
@@ -66,6 +71,8 @@ pub struct Settings {
     pub pss_version: Version,
     /// Where kinds unknown to blastwall keep pod templates.
     pub pod_templates: Vec<TemplatePath>,
+    /// The Kubernetes version whose built-in roles and bindings join the inputs; `None` leaves them out.
+    pub default_rbac: Option<KubeVersion>,
 }
 
 impl Default for Settings {
@@ -170,6 +177,7 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
             .or(config.pss_version)
             .unwrap_or(Version::LATEST),
         pod_templates: config.pod_templates,
+        default_rbac: (!options.no_default_rbac).then(|| options.k8s_version.unwrap_or(KubeVersion::LATEST)),
     })
 }
 

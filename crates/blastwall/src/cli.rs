@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use blastwall_core::analysis::rbac::KubeVersion;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// blastwall: how far can one breach spread in your Kubernetes cluster?
@@ -24,7 +25,8 @@ pub enum Command {
     /// Every subject that may do something, with the binding and role that allow it.
     #[command(name = "who-can")]
     WhoCan(WhoCanArgs),
-    /// Everything an identity may do, cluster-wide and in each namespace of the inputs.
+    /// Everything an identity may do, cluster-wide and in each namespace of the inputs (or, with --all, what
+    /// every subject may do).
     Rbac(RbacArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
@@ -56,6 +58,8 @@ pub struct CanIArgs {
     /// RBAC manifests: files or directories (repeatable).
     #[arg(short = 'f', long = "filename", value_name = "PATH")]
     pub filenames: Vec<PathBuf>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
     pub output: RbacFormat,
@@ -78,6 +82,8 @@ pub struct WhoCanArgs {
     /// RBAC manifests: files or directories (repeatable).
     #[arg(short = 'f', long = "filename", value_name = "PATH")]
     pub filenames: Vec<PathBuf>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
     pub output: RbacFormat,
@@ -89,17 +95,47 @@ pub struct RbacArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The identity: a user name, or system:serviceaccount:NAMESPACE:NAME.
-    #[arg(long = "as", value_name = "USER", required = true)]
-    pub as_user: String,
+    #[arg(
+        long = "as",
+        value_name = "USER",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub as_user: Option<String>,
     /// A group the identity belongs to (repeatable).
     #[arg(long = "as-group", value_name = "GROUP")]
     pub as_groups: Vec<String>,
+    /// Every subject at once: each user, group and service account that a binding names or the inputs
+    /// define, with the bindings and roles that apply to it (its groups' included).
+    #[arg(long)]
+    pub all: bool,
     /// RBAC manifests: files or directories (repeatable).
     #[arg(short = 'f', long = "filename", value_name = "PATH")]
     pub filenames: Vec<PathBuf>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
     pub output: RbacFormat,
+}
+
+/// Which of Kubernetes' built-in roles and bindings join the inputs' RBAC objects.
+#[derive(Debug, Args)]
+pub struct ClusterArgs {
+    /// Kubernetes version whose built-in roles and bindings (cluster-admin, admin, edit, view and the
+    /// system: policy) are part of the cluster: 1.N or latest.
+    #[arg(long = "k8s-version", value_name = "VERSION", default_value = "latest")]
+    pub k8s_version: KubeVersion,
+    /// Leave Kubernetes' built-in roles and bindings out: only the inputs' RBAC objects count.
+    #[arg(long)]
+    pub no_default_rbac: bool,
+}
+
+impl ClusterArgs {
+    /// The version whose built-in policy joins the inputs, or `None` when it is left out.
+    pub fn default_rbac(&self) -> Option<KubeVersion> {
+        (!self.no_default_rbac).then_some(self.k8s_version)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -166,6 +202,8 @@ pub struct ScanArgs {
     /// `pss-restricted` reports restricted-level Pod Security findings as high instead of medium.
     #[arg(long, value_name = "PROFILE", default_value = "default", value_parser = ["default", "pss-restricted"])]
     pub profile: String,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
     /// Configuration file (default: the nearest .blastwall.yaml above the first path).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use blastwall_core::glob::glob_match;
-use blastwall_core::load::{load, Input};
+use blastwall_core::load::{load_kinds, Input};
 use blastwall_core::model::Inventory;
 use blastwall_core::source::discover::discover;
 
@@ -14,6 +14,16 @@ use crate::progress::Progress;
 
 /// Reads every input into an inventory; `None` after printing the paths that could not be read.
 pub fn read(paths: &[PathBuf], exclude: &[String]) -> Result<Option<Inventory>> {
+    read_kinds(paths, exclude, &|_| true)
+}
+
+/// As [`read`], skipping the parse of documents whose kind `wanted` refuses (see
+/// [`blastwall_core::load::load_kinds`]).
+pub fn read_kinds(
+    paths: &[PathBuf],
+    exclude: &[String],
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Option<Inventory>> {
     let inputs = match inputs(paths, exclude)? {
         Ok(inputs) => inputs,
         Err(errors) => {
@@ -24,7 +34,7 @@ pub fn read(paths: &[PathBuf], exclude: &[String]) -> Result<Option<Inventory>> 
         }
     };
     let progress = Progress::start(inputs.len());
-    let loaded = load(inputs, &progress.done);
+    let loaded = load_kinds(inputs, &progress.done, wanted);
     progress.finish();
     match loaded {
         Ok(inventory) => Ok(Some(inventory)),
@@ -80,4 +90,19 @@ fn excluded(file: &Path, patterns: &[String]) -> bool {
     patterns
         .iter()
         .any(|p| glob_match(p, shown) || glob_match(&format!("**/{p}"), shown))
+}
+
+/// Prints a warning for every document that could not be read: commands other than `scan` leave them out
+/// of their answer, and say so.
+pub fn warn_unreadable(inventory: &Inventory) {
+    for invalid in &inventory.invalid {
+        let source = inventory.source(invalid.source);
+        eprintln!(
+            "warning: {}:{}:{}: {} (this document is left out)",
+            source.name,
+            invalid.error.span.line + 1,
+            invalid.error.span.column + 1,
+            invalid.error.message
+        );
+    }
 }

@@ -14,7 +14,7 @@ use blastwall_core::analysis::rbac::{
 use blastwall_core::model::{Inventory, ObjectId};
 use serde_json::{json, Value};
 
-use crate::cli::{CanIArgs, RbacArgs, RbacFormat, WhoCanArgs};
+use crate::cli::{CanIArgs, ClusterArgs, RbacArgs, RbacFormat, WhoCanArgs};
 use crate::{input, EXIT_ERROR, EXIT_FINDINGS};
 
 /// Builds the request from kubectl-style arguments: `VERB TYPE[/NAME]` or `VERB /url`.
@@ -50,25 +50,56 @@ fn manifest_paths(filenames: &[PathBuf], rest: Vec<String>) -> Vec<PathBuf> {
         .collect()
 }
 
-fn read_policy(paths: &[PathBuf]) -> Result<Option<(Inventory, Policy)>> {
+/// The kinds an RBAC answer reads.
+#[derive(Debug, Clone, Copy)]
+enum Needs {
+    /// Roles and bindings only.
+    Rbac,
+    /// Roles, bindings and ServiceAccounts.
+    Accounts,
+    /// Everything: escalation paths look at pods, Secrets and namespaces too.
+    Everything,
+}
+
+impl Needs {
+    fn wants(self, kind: &str) -> bool {
+        let rbac = matches!(
+            kind,
+            "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding"
+        ) || kind.ends_with("List");
+        match self {
+            Self::Rbac => rbac,
+            Self::Accounts => rbac || kind == "ServiceAccount",
+            Self::Everything => true,
+        }
+    }
+}
+
+fn read_policy(
+    paths: &[PathBuf],
+    cluster: &ClusterArgs,
+    needs: Needs,
+) -> Result<Option<(Inventory, Policy)>> {
     if paths.is_empty() {
         bail!("give the RBAC manifests with -f PATH (files or directories) or as paths");
     }
-    let Some(inventory) = input::read(paths, &[])? else {
+    let Some(inventory) = input::read_kinds(paths, &[], &|kind| needs.wants(kind))? else {
         return Ok(None);
     };
-    let policy = policy_of(&inventory);
+    input::warn_unreadable(&inventory);
+    let policy = policy_of(&inventory, cluster.default_rbac());
     Ok(Some((inventory, policy)))
 }
 
-fn origin(inventory: &Inventory, id: Option<ObjectId>) -> Value {
-    id.map_or(Value::Null, |id| {
+/// Where an object was read: file and line, or `{"builtin": true}` for Kubernetes' own roles and bindings.
+pub(crate) fn origin(inventory: &Inventory, id: Option<ObjectId>) -> Value {
+    id.map_or(json!({"builtin": true}), |id| {
         let o = inventory.object(id);
         json!({"file": inventory.source(o.source).name, "line": o.span().line + 1})
     })
 }
 
-fn describe_binding(inventory: &Inventory, b: &Binding) -> String {
+pub(crate) fn describe_binding(inventory: &Inventory, b: &Binding) -> String {
     let kind = if b.namespace.is_some() {
         "RoleBinding"
     } else {
@@ -79,14 +110,17 @@ fn describe_binding(inventory: &Inventory, b: &Binding) -> String {
         .as_deref()
         .map(|n| format!("{n}/"))
         .unwrap_or_default();
-    let place = b.object.map(|id| {
-        let o = inventory.object(id);
-        format!(" ({}:{})", inventory.source(o.source).name, o.span().line + 1)
-    });
-    format!("{kind} {ns}{}{}", b.name, place.unwrap_or_default())
+    let place = b.object.map_or_else(
+        || " (built-in)".to_owned(),
+        |id| {
+            let o = inventory.object(id);
+            format!(" ({}:{})", inventory.source(o.source).name, o.span().line + 1)
+        },
+    );
+    format!("{kind} {ns}{}{place}", b.name)
 }
 
-fn grant_json(inventory: &Inventory, g: &Grant<'_>) -> Value {
+pub(crate) fn grant_json(inventory: &Inventory, g: &Grant<'_>) -> Value {
     match (g.binding, g.role, g.rule) {
         (Some(b), Some(r), Some(rule)) => json!({
             "binding": {"kind": if b.namespace.is_some() { "RoleBinding" } else { "ClusterRoleBinding" },
@@ -112,7 +146,7 @@ pub fn can_i(args: &CanIArgs) -> Result<u8> {
         (verb, positional.remove(0))
     };
     let paths = manifest_paths(&args.filenames, positional);
-    let Some((inventory, policy)) = read_policy(&paths)? else {
+    let Some((inventory, policy)) = read_policy(&paths, &args.cluster, Needs::Rbac)? else {
         return Ok(EXIT_ERROR);
     };
     let user = User::authenticated(&args.as_user, &args.as_groups);
@@ -193,7 +227,7 @@ fn request_json(req: &Request) -> Value {
     }
 }
 
-fn list(out: &mut String, inventory: &Inventory, grants: &[Grant<'_>], format: RbacFormat) {
+pub(crate) fn list(out: &mut String, inventory: &Inventory, grants: &[Grant<'_>], format: RbacFormat) {
     if format == RbacFormat::Json {
         let rows: Vec<Value> = grants.iter().map(|g| grant_json(inventory, g)).collect();
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
@@ -237,7 +271,7 @@ pub fn who_can_cmd(args: &WhoCanArgs) -> Result<u8> {
     let verb = positional.remove(0);
     let target = positional.remove(0);
     let paths = manifest_paths(&args.filenames, positional);
-    let Some((inventory, policy)) = read_policy(&paths)? else {
+    let Some((inventory, policy)) = read_policy(&paths, &args.cluster, Needs::Rbac)? else {
         return Ok(EXIT_ERROR);
     };
     let req = request(
@@ -295,10 +329,19 @@ pub fn who_can_cmd(args: &WhoCanArgs) -> Result<u8> {
 /// add to them.
 pub fn effective(args: &RbacArgs) -> Result<u8> {
     let paths: Vec<PathBuf> = args.filenames.iter().chain(&args.paths).cloned().collect();
-    let Some((inventory, policy)) = read_policy(&paths)? else {
+    let needs = if args.all {
+        Needs::Accounts
+    } else {
+        Needs::Everything
+    };
+    let Some((inventory, policy)) = read_policy(&paths, &args.cluster, needs)? else {
         return Ok(EXIT_ERROR);
     };
-    let user = User::authenticated(&args.as_user, &args.as_groups);
+    let Some(as_user) = args.as_user.as_deref() else {
+        crate::rbac_all_cmd::print_everyone(&inventory, &policy, args.output)?;
+        return Ok(0);
+    };
+    let user = User::authenticated(as_user, &args.as_groups);
     let mut namespaces: Vec<&str> = policy
         .bindings
         .iter()

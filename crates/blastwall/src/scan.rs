@@ -125,6 +125,8 @@ fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> 
         fail_on,
         pss_version,
         profile,
+        k8s_version: Some(args.cluster.k8s_version),
+        no_default_rbac: args.cluster.no_default_rbac,
     };
     match settings::resolve(config, &options) {
         Ok(s) => Ok(Some(s)),

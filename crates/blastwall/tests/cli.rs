@@ -488,7 +488,34 @@ fn can_i_answers_like_kubectl_with_the_grant_chain() {
         "-f",
         "examples/",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the worker's RoleBinding grants the built-in edit role"
+    );
+    let via = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        via.contains("RoleBinding shop-backend/worker-edit (examples/shop/rbac.yaml:"),
+        "{via}"
+    );
+    assert!(via.contains("-> ClusterRole edit"), "{via}");
+    let o = run(&[
+        "can-i",
+        "create",
+        "pods",
+        "-n",
+        "shop-backend",
+        "--as",
+        "system:serviceaccount:shop-backend:worker",
+        "--no-default-rbac",
+        "-f",
+        "examples/",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "without the built-in roles edit does not exist"
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("`edit`, which is not among the inputs"));
 }
 
@@ -543,7 +570,14 @@ fn rbac_lists_what_an_identity_may_do_by_scope() {
     ]);
     assert_eq!(o.status.code(), Some(0));
     let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(answer["cluster"].as_array().expect("cluster").len(), 0);
+    let cluster = answer["cluster"].as_array().expect("cluster");
+    assert!(
+        cluster
+            .iter()
+            .all(|g| g["binding"]["location"]["builtin"] == true),
+        "cluster-wide, the account holds only what the built-in bindings give every account: {cluster:?}"
+    );
+    assert!(cluster.iter().any(|g| g["role"]["name"] == "system:discovery"));
     let here = &answer["namespaces"]["shop-backend"];
     assert_eq!(here[0]["rule"]["resources"], serde_json::json!(["configmaps"]));
     assert_eq!(here[0]["binding"]["location"]["file"], "examples/shop/rbac.yaml");

@@ -23,6 +23,15 @@ struct Requirement {
 }
 
 impl LabelSelector {
+    /// A selector of `matchLabels` only.
+    #[must_use]
+    pub fn with_labels(labels: BTreeMap<String, String>) -> Self {
+        Self {
+            labels,
+            ..Self::default()
+        }
+    }
+
     /// A `LabelSelector` object (`matchLabels`, `matchExpressions`).
     #[must_use]
     pub fn from_node(node: &Node) -> Self {

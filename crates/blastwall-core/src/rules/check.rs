@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::analysis::pss::Version;
-use crate::analysis::rbac::{accounts_of, policy_of, Accounts, EscalationGraph, Policy};
+use crate::analysis::rbac::{accounts_of, policy_of, Accounts, EscalationGraph, KubeVersion, Policy};
 use crate::finding::{Finding, Location};
 use crate::model::{FieldPath, Inventory, Object, ObjectId, PodSpec};
 
@@ -14,10 +14,42 @@ use super::Rule;
 /// Cross-object analyses, computed at most once per run, on first use by a rule.
 #[derive(Debug, Default)]
 pub struct Shared {
+    default_rbac: Option<KubeVersion>,
     rbac: OnceLock<Policy>,
     accounts: OnceLock<Accounts>,
     escalation: OnceLock<EscalationGraph>,
     memo: Mutex<Memo>,
+}
+
+impl Shared {
+    /// Analyses of a run whose RBAC policy includes the built-in roles and bindings of `default_rbac`.
+    #[must_use]
+    pub fn new(default_rbac: Option<KubeVersion>) -> Self {
+        Self {
+            default_rbac,
+            ..Self::default()
+        }
+    }
+
+    /// Builds the escalation graph before the rules run, so that every worker helps build it instead of
+    /// waiting for the one that needed it first.
+    pub fn prepare_escalation(&self, inventory: &Inventory) {
+        self.escalation(inventory);
+    }
+
+    fn rbac<'s>(&'s self, inventory: &Inventory) -> &'s Policy {
+        self.rbac.get_or_init(|| policy_of(inventory, self.default_rbac))
+    }
+
+    fn accounts<'s>(&'s self, inventory: &Inventory) -> &'s Accounts {
+        self.accounts
+            .get_or_init(|| accounts_of(inventory, self.rbac(inventory)))
+    }
+
+    fn escalation<'s>(&'s self, inventory: &Inventory) -> &'s EscalationGraph {
+        self.escalation
+            .get_or_init(|| EscalationGraph::build(self.rbac(inventory), self.accounts(inventory)))
+    }
 }
 
 /// Values computed once per (rule code, key).
@@ -80,23 +112,19 @@ impl<'a> Check<'a> {
     /// The service accounts and token Secrets of the inputs, gathered once per run.
     #[must_use]
     pub fn accounts(&self) -> &'a Accounts {
-        self.shared
-            .accounts
-            .get_or_init(|| accounts_of(self.inventory, self.rbac()))
+        self.shared.accounts(self.inventory)
     }
 
     /// Every service account's escalation moves, computed once per run.
     #[must_use]
     pub fn escalation(&self) -> &'a EscalationGraph {
-        self.shared
-            .escalation
-            .get_or_init(|| EscalationGraph::build(self.rbac(), self.accounts()))
+        self.shared.escalation(self.inventory)
     }
 
-    /// The RBAC policy of the inputs, built once per run.
+    /// The RBAC policy of the inputs and the cluster's built-in roles and bindings, built once per run.
     #[must_use]
     pub fn rbac(&self) -> &'a Policy {
-        self.shared.rbac.get_or_init(|| policy_of(self.inventory))
+        self.shared.rbac(self.inventory)
     }
 
     /// Reports the field at `path`, with the rule's own help.

@@ -1,8 +1,9 @@
 //! Reading Roles, ClusterRoles, RoleBindings and ClusterRoleBindings from the inventory into a policy.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::aggregation::aggregate;
+use super::builtin::{builtin_policy, KubeVersion};
 use super::policy::Policy;
 use super::types::{Binding, PolicyRule, Role, RoleRef, Subject};
 use crate::model::{Inventory, LabelSelector, ObjectId};
@@ -32,10 +33,11 @@ fn text(node: Option<&Node>) -> String {
     node.and_then(Node::as_str).unwrap_or("").to_owned()
 }
 
-/// The RBAC policy of the inputs: every Role and ClusterRole (aggregated ClusterRoles recomputed) and every
-/// RoleBinding and ClusterRoleBinding of the `rbac.authorization.k8s.io` group.
+/// The RBAC policy of the inputs: every Role and ClusterRole and every RoleBinding and ClusterRoleBinding of
+/// the `rbac.authorization.k8s.io` group, plus Kubernetes' built-in roles and bindings of `defaults` (those
+/// the inputs also define are taken from the inputs), with aggregated ClusterRoles recomputed over all.
 #[must_use]
-pub fn policy_of(inventory: &Inventory) -> Policy {
+pub fn policy_of(inventory: &Inventory, defaults: Option<KubeVersion>) -> Policy {
     let (mut roles, mut bindings) = (Vec::new(), Vec::new());
     for (id, object) in inventory.iter() {
         let root = &object.root;
@@ -75,6 +77,27 @@ pub fn policy_of(inventory: &Inventory) -> Policy {
             }
             _ => {}
         }
+    }
+    if let Some(version) = defaults {
+        let (builtin_roles, builtin_bindings) = builtin_policy(version);
+        let defined: HashSet<(Option<String>, String)> = roles
+            .iter()
+            .map(|r| (r.namespace.clone(), r.name.clone()))
+            .collect();
+        roles.extend(
+            builtin_roles
+                .into_iter()
+                .filter(|r| !defined.contains(&(r.namespace.clone(), r.name.clone()))),
+        );
+        let defined: HashSet<(Option<String>, String)> = bindings
+            .iter()
+            .map(|b| (b.namespace.clone(), b.name.clone()))
+            .collect();
+        bindings.extend(
+            builtin_bindings
+                .into_iter()
+                .filter(|b| !defined.contains(&(b.namespace.clone(), b.name.clone()))),
+        );
     }
     aggregate(&mut roles);
     Policy::new(roles, bindings)

@@ -3,10 +3,13 @@
 //! resourceNames, non-resource URL prefixes, case-sensitive verbs), RoleBindings that never reach
 //! cluster-scoped requests, aggregated ClusterRoles and the `Covers` comparison used by escalation checks.
 //! The `system:masters` group is allowed everything, as by the API server before any authorizer runs.
+//! Kubernetes' built-in roles and bindings join the inputs' unless left out.
 
 mod aggregation;
+mod builtin;
 mod covers;
 mod escalation;
+mod everyone;
 mod from_inventory;
 mod matching;
 mod paths;
@@ -16,8 +19,10 @@ pub mod resources;
 mod types;
 
 pub use aggregation::aggregate;
+pub use builtin::{builtin_policy, KubeVersion, NEWEST_MINOR, OLDEST_MINOR};
 pub use covers::{covers, non_resource_url_covers};
 pub use escalation::{may_write_binding, may_write_role};
+pub use everyone::{everyone, Effective, SubjectKey};
 pub use from_inventory::{accounts_of, policy_of};
 pub use matching::rule_allows;
 pub use paths::{

@@ -1,0 +1,157 @@
+//! `blastwall rbac --all`: every subject's effective permissions at once, streamed. Text lists each subject
+//! with the bindings that apply to it and the rules of their roles; JSON lists subjects with their bindings
+//! and, once, the rules of every role those bindings reference.
+
+use std::collections::BTreeMap;
+use std::io::{BufWriter, Write};
+
+use anyhow::Result;
+use blastwall_core::analysis::rbac::{everyone, Policy, PolicyRule, Role, SubjectKey};
+use blastwall_core::model::Inventory;
+use serde_json::{json, Value};
+
+use crate::cli::RbacFormat;
+use crate::rbac_cmd::{describe_binding, origin};
+
+fn role_key(role: &Role) -> String {
+    match &role.namespace {
+        Some(ns) => format!("Role/{ns}/{}", role.name),
+        None => format!("ClusterRole/{}", role.name),
+    }
+}
+
+fn subject_json(key: &SubjectKey) -> Value {
+    match key {
+        SubjectKey::ServiceAccount(ns, name) => {
+            json!({"kind": "ServiceAccount", "namespace": ns, "name": name})
+        }
+        SubjectKey::User(name) => json!({"kind": "User", "name": name}),
+        SubjectKey::Group(name) => json!({"kind": "Group", "name": name}),
+    }
+}
+
+fn subject_text(key: &SubjectKey) -> String {
+    match key {
+        SubjectKey::ServiceAccount(ns, name) => format!("ServiceAccount {ns}/{name}"),
+        SubjectKey::User(name) => format!("User {name}"),
+        SubjectKey::Group(name) => format!("Group {name}"),
+    }
+}
+
+/// One rule as a line: verbs, then resources with their groups, names or URLs.
+fn rule_text(rule: &PolicyRule) -> String {
+    let verbs = rule.verbs.join(",");
+    if !rule.non_resource_urls.is_empty() {
+        return format!("{verbs} {}", rule.non_resource_urls.join(","));
+    }
+    let resources: Vec<String> = rule
+        .resources
+        .iter()
+        .flat_map(|r| {
+            rule.api_groups.iter().map(move |g| {
+                if g.is_empty() {
+                    r.clone()
+                } else {
+                    format!("{r}.{g}")
+                }
+            })
+        })
+        .collect();
+    let names = if rule.resource_names.is_empty() {
+        String::new()
+    } else {
+        format!(" named {}", rule.resource_names.join(","))
+    };
+    format!("{verbs} {}{names}", resources.join(","))
+}
+
+fn rule_json(rule: &PolicyRule) -> Value {
+    json!({"verbs": rule.verbs, "apiGroups": rule.api_groups, "resources": rule.resources,
+           "resourceNames": rule.resource_names, "nonResourceURLs": rule.non_resource_urls})
+}
+
+/// The service accounts the inputs define: subjects too, even when no binding names them.
+fn defined_accounts(inventory: &Inventory) -> Vec<SubjectKey> {
+    inventory
+        .iter()
+        .filter(|(_, o)| o.is("", "ServiceAccount"))
+        .map(|(_, o)| {
+            let ns = o.oref.namespace.clone().unwrap_or_else(|| "default".into());
+            SubjectKey::ServiceAccount(ns, o.oref.name.clone())
+        })
+        .collect()
+}
+
+pub fn print_everyone(inventory: &Inventory, policy: &Policy, format: RbacFormat) -> Result<()> {
+    let all = everyone(policy, defined_accounts(inventory));
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match format {
+        RbacFormat::Text => {
+            for e in &all {
+                let groups = if e.user.groups.is_empty() || matches!(e.subject, SubjectKey::Group(_)) {
+                    String::new()
+                } else {
+                    format!(" (groups: {})", e.user.groups.join(", "))
+                };
+                writeln!(out, "{}{groups}", subject_text(&e.subject))?;
+                if e.grants.is_empty() {
+                    writeln!(out, "  nothing")?;
+                }
+                for (binding, role) in &e.grants {
+                    let kind = if role.namespace.is_some() {
+                        "Role"
+                    } else {
+                        "ClusterRole"
+                    };
+                    writeln!(
+                        out,
+                        "  via {} -> {kind} {}",
+                        describe_binding(inventory, binding),
+                        role.name
+                    )?;
+                    for rule in &role.rules {
+                        writeln!(out, "      {}", rule_text(rule))?;
+                    }
+                }
+            }
+        }
+        RbacFormat::Json => {
+            let mut roles: BTreeMap<String, &Role> = BTreeMap::new();
+            write!(out, "{{\"schema_version\":1,\"subjects\":[")?;
+            for (i, e) in all.iter().enumerate() {
+                let bindings: Vec<Value> = e
+                    .grants
+                    .iter()
+                    .map(|(b, r)| {
+                        let key = role_key(r);
+                        roles.entry(key.clone()).or_insert(r);
+                        json!({"kind": if b.namespace.is_some() { "RoleBinding" } else { "ClusterRoleBinding" },
+                               "namespace": b.namespace, "name": b.name, "location": origin(inventory, b.object),
+                               "role": key})
+                    })
+                    .collect();
+                let mut subject = subject_json(&e.subject);
+                subject["groups"] = json!(e.user.groups);
+                subject["bindings"] = Value::Array(bindings);
+                if i > 0 {
+                    write!(out, ",")?;
+                }
+                serde_json::to_writer(&mut out, &subject)?;
+            }
+            write!(out, "],\"roles\":{{")?;
+            for (i, (key, role)) in roles.iter().enumerate() {
+                if i > 0 {
+                    write!(out, ",")?;
+                }
+                let value = json!({"location": origin(inventory, role.object),
+                                   "rules": role.rules.iter().map(rule_json).collect::<Vec<_>>()});
+                write!(out, "{}:", serde_json::to_string(key)?)?;
+                serde_json::to_writer(&mut out, &value)?;
+            }
+            writeln!(out, "}}}}")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
