@@ -61,11 +61,15 @@ pub fn bound_to(c: &Check<'_>, policy: &Policy, role: ObjectId) -> String {
     format!("bound to {}", parts.join("; "))
 }
 
-/// Runs `risk` on every rule of a Role or ClusterRole object and reports what it returns, at that rule.
+/// Runs `risk` on every rule of a Role or ClusterRole object and reports what it returns, at that rule. On
+/// a binding that references one of Kubernetes' built-in roles (which no input shows), reports the first
+/// risky rule of that role at the binding's `roleRef`. cluster-admin is left to cluster-admin-binding.
 pub fn report_role_rules(c: &mut Check<'_>, risk: impl Fn(&PolicyRule) -> Option<String>) {
     let object = c.object;
-    let is_role = object.is("rbac.authorization.k8s.io", "Role")
-        || object.is("rbac.authorization.k8s.io", "ClusterRole");
+    let is_role = object.is(RBAC, "Role") || object.is(RBAC, "ClusterRole");
+    if object.is(RBAC, "RoleBinding") || object.is(RBAC, "ClusterRoleBinding") {
+        report_builtin_role(c, &risk);
+    }
     if !is_role {
         return;
     }
@@ -88,4 +92,38 @@ pub fn report_role_rules(c: &mut Check<'_>, risk: impl Fn(&PolicyRule) -> Option
             c.report(FieldPath::keys(&["rules"]).index(i), message);
         }
     }
+}
+
+const RBAC: &str = "rbac.authorization.k8s.io";
+
+fn report_builtin_role(c: &mut Check<'_>, risk: &impl Fn(&PolicyRule) -> Option<String>) {
+    let policy = c.rbac();
+    let Some(binding) = policy.bindings.iter().find(|b| b.object == Some(c.id)) else {
+        return;
+    };
+    let Some(role) = policy.role_of(binding).filter(|r| r.object.is_none()) else {
+        return;
+    };
+    if role.name == "cluster-admin" {
+        return;
+    }
+    let Some((rule, what)) = role.rules.iter().find_map(|r| risk(r).map(|w| (r, w))) else {
+        return;
+    };
+    let subjects: Vec<String> = binding
+        .subjects
+        .iter()
+        .map(|s| format!("{} {}", s.kind, s.name))
+        .collect();
+    let message =
+        format!(
+        "{} `{}` grants Kubernetes' built-in ClusterRole `{}`, which {what} (rule: {} on {}); bound to {}",
+        c.object.oref.kind,
+        c.object.oref.name,
+        role.name,
+        rule.verbs.join(","),
+        rule.resources.join(","),
+        if subjects.is_empty() { "no subject".to_owned() } else { subjects.join(", ") }
+    );
+    c.report(FieldPath::keys(&["roleRef", "name"]), message);
 }

@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     summary: "A Role or ClusterRole can impersonate users, groups or service accounts.",
     help: "remove `impersonate`, or restrict it with resourceNames to the identities needed",
     docs: Docs {
-        what: "Reports role rules that grant `impersonate` on `users`, `groups`, `serviceaccounts` (core) or `uids`/`userextras` (authentication.k8s.io).",
+        what: "Reports role rules that grant `impersonate` on `users`, `groups`, `serviceaccounts` (core) or `uids`/`userextras` (authentication.k8s.io). A binding to one of Kubernetes' built-in roles (other than cluster-admin) is reported at its `roleRef` with the first such rule of that role.",
         why: "Impersonation acts as someone else: impersonating group `system:masters` is cluster administrator, and any user or service account's permissions become the holder's.",
         example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: impersonator\nrules:\n- apiGroups: [\"\"]\n  resources: [\"users\", \"groups\"]\n  verbs: [\"impersonate\"]\n",
         remediation: "Remove the rule, or list exactly which identities may be impersonated with `resourceNames`.",

@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     summary: "A Role or ClusterRole can create PersistentVolumes, including hostPath ones.",
     help: "let a StorageClass provision volumes; keep PersistentVolume creation to storage administrators",
     docs: Docs {
-        what: "Reports role rules that grant `create` on `persistentvolumes`.",
+        what: "Reports role rules that grant `create` on `persistentvolumes`. A binding to one of Kubernetes' built-in roles (other than cluster-admin) is reported at its `roleRef` with the first such rule of that role.",
         why: "A PersistentVolume can point at a hostPath: claiming it mounts any directory of a node into a pod, around Pod Security's hostPath ban.",
         example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: pv-creator\nrules:\n- apiGroups: [\"\"]\n  resources: [\"persistentvolumes\"]\n  verbs: [\"create\"]\n",
         remediation: "Remove the rule and provision storage through StorageClasses and PersistentVolumeClaims.",

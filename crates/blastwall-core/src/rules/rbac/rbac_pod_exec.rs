@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     summary: "A Role or ClusterRole can run commands in pods (exec, attach, port-forward, debug containers).",
     help: "remove exec, attach and port-forward rights; debug through logs and metrics",
     docs: Docs {
-        what: "Reports role rules that grant `create` or `get` on `pods/exec`, `pods/attach` or `pods/portforward` (a websocket upgrade arrives as `get`), or `update`/`patch` on `pods/ephemeralcontainers`.",
+        what: "Reports role rules that grant `create` or `get` on `pods/exec`, `pods/attach` or `pods/portforward` (a websocket upgrade arrives as `get`), or `update`/`patch` on `pods/ephemeralcontainers`. A binding to one of Kubernetes' built-in roles (other than cluster-admin) is reported at its `roleRef` with the first such rule of that role.",
         why: "Exec into a pod is the pod's identity: its service account token, its mounted Secrets and its network position, bypassing whatever the application checks.",
         example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: debugger\n  namespace: shop\nrules:\n- apiGroups: [\"\"]\n  resources: [\"pods/exec\"]\n  verbs: [\"create\"]\n",
         remediation: "Remove the rule; grant break-glass exec access through a separate, audited role bound only when needed.",

@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     summary: "A Role or ClusterRole can mint tokens for service accounts.",
     help: "remove `create` on `serviceaccounts/token`, or restrict it with resourceNames",
     docs: Docs {
-        what: "Reports role rules that grant `create` on `serviceaccounts/token` for any service account.",
+        what: "Reports role rules that grant `create` on `serviceaccounts/token` for any service account. A binding to one of Kubernetes' built-in roles (other than cluster-admin) is reported at its `roleRef` with the first such rule of that role.",
         why: "A token request returns a fresh, valid token of the service account: the holder becomes any service account it can name, with all of its permissions.",
         example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: token-minter\n  namespace: shop\nrules:\n- apiGroups: [\"\"]\n  resources: [\"serviceaccounts/token\"]\n  verbs: [\"create\"]\n",
         remediation: "Remove the rule; if a component must mint tokens, name the service accounts in `resourceNames`.",

@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     summary: "A Role or ClusterRole grants `*` verbs or resources.",
     help: "list the verbs and resources the workload needs instead of `*`",
     docs: Docs {
-        what: "Reports role rules whose verbs or resources contain `*` (all verbs, or all resources and subresources of the listed groups, including ones added later by CRDs).",
+        what: "Reports role rules whose verbs or resources contain `*` (all verbs, or all resources and subresources of the listed groups, including ones added later by CRDs). A binding to one of Kubernetes' built-in roles (other than cluster-admin) is reported at its `roleRef` with the first such rule of that role.",
         why: "A wildcard grants every verb, including `escalate`, `bind` and `impersonate`, or every resource, including secrets and subresources such as `pods/exec`: whoever holds it can usually become cluster administrator in a few steps.",
         example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: deployer\n  namespace: shop\nrules:\n- apiGroups: [\"apps\"]\n  resources: [\"*\"]\n  verbs: [\"*\"]\n",
         remediation: "Replace the wildcard with the exact verbs and resources (`kubectl auth can-i --list --as` on the current identity shows what is used).",

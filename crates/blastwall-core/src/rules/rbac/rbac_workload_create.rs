@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     summary: "A Role or ClusterRole can create pods or workloads, and so run as any service account of the namespace.",
     help: "keep pod and workload creation to deployment pipelines, in the namespaces they deploy to",
     docs: Docs {
-        what: "Reports role rules that grant `create` on pods or on any controller that makes pods (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers).",
+        what: "Reports role rules that grant `create` on pods or on any controller that makes pods (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers). A binding to one of Kubernetes' built-in roles (other than cluster-admin) is reported at its `roleRef` with the first such rule of that role.",
         why: "Whoever creates a pod chooses its service account and volumes: any service account of the namespace, any Secret or ConfigMap, and, unless Pod Security forbids it, the node itself. Creating workloads is effectively holding every permission of every service account in the namespace.",
         example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: runner\n  namespace: shop\nrules:\n- apiGroups: [\"batch\"]\n  resources: [\"jobs\"]\n  verbs: [\"create\"]\n",
         remediation: "Give pod and workload creation only to the deployment identity, enforce a Pod Security level in the namespace, and keep strong service accounts out of namespaces where others can create pods.",
