@@ -107,7 +107,7 @@ fn report_builtin_role(c: &mut Check<'_>, risk: &impl Fn(&PolicyRule) -> Option<
     if role.name == "cluster-admin" {
         return;
     }
-    let Some((rule, what)) = role.rules.iter().find_map(|r| risk(r).map(|w| (r, w))) else {
+    let Some((risky, what)) = role.rules.iter().find_map(|r| risk(r).map(|w| (r, w))) else {
         return;
     };
     let subjects: Vec<String> = binding
@@ -121,8 +121,8 @@ fn report_builtin_role(c: &mut Check<'_>, risk: &impl Fn(&PolicyRule) -> Option<
         c.object.oref.kind,
         c.object.oref.name,
         role.name,
-        rule.verbs.join(","),
-        rule.resources.join(","),
+        risky.verbs.join(","),
+        risky.resources.join(","),
         if subjects.is_empty() { "no subject".to_owned() } else { subjects.join(", ") }
     );
     c.report(FieldPath::keys(&["roleRef", "name"]), message);
