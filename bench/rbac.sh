@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # RBAC speed: `who-can` over every RBAC object of the corpus, and the 100,000-object set that the
-# corpus' scale.py makes (who-can, and the full scan with its escalation-path search). Prints a table.
+# corpus' scale.py makes (who-can, every subject's effective permissions, and the full scan with its
+# escalation-path search). Prints a table.
 #
 #   bench/rbac.sh [CORPUS] [RUNS]     (defaults: ../shared/corpus, 5)
 #
@@ -53,4 +54,5 @@ echo "| measurement | input | wall (s) | peak memory (MiB) |"
 echo "|---|---|---:|---:|"
 echo "| \`who-can get secrets -A\`, corpus RBAC objects | $(count "$work/rbac.yaml") objects | $(measure who-can get secrets -A -f "$work/rbac.yaml") |"
 echo "| \`who-can get secrets -A\`, scale.py set | $(grep -c '^---' "$work/100k.yaml") documents | $(measure who-can get secrets -A -f "$work/100k.yaml") |"
+echo "| \`rbac --all -o json\` (every subject's effective permissions), scale.py set | $(grep -c '^---' "$work/100k.yaml") documents | $(measure rbac --all -o json "$work/100k.yaml") |"
 echo "| \`scan\` (all rules, escalation paths of every account), scale.py set | $(stat -c %s "$work/100k.yaml" | awk '{ printf "%.0f MB", $1 / 1e6 }') | $(measure scan "$work/100k.yaml" -o json) |"

@@ -12,11 +12,6 @@ mod rbac_cmd;
 mod rules_cmd;
 mod scan;
 
-// Parsing allocates many small nodes from several threads; mimalloc does that much faster than the system
-// allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::io::{self, Write};
 use std::process::ExitCode;
 
