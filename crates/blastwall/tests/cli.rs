@@ -629,3 +629,45 @@ fn rbac_shows_the_shortest_path_to_cluster_admin() {
     assert!(text.contains("Path to cluster-admin in 1 step:"), "{text}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn rbac_all_lists_every_subject_with_its_bindings() {
+    let o = run(&["rbac", "--all", "-f", "examples/", "-o", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let subjects = answer["subjects"].as_array().expect("subjects");
+    let worker = subjects
+        .iter()
+        .find(|s| s["kind"] == "ServiceAccount" && s["namespace"] == "shop-backend" && s["name"] == "worker")
+        .expect("the worker account is listed");
+    assert!(worker["groups"]
+        .as_array()
+        .expect("groups")
+        .contains(&"system:serviceaccounts:shop-backend".into()));
+    let bindings = worker["bindings"].as_array().expect("bindings");
+    let edit = bindings
+        .iter()
+        .find(|b| b["name"] == "worker-edit")
+        .expect("its RoleBinding");
+    assert_eq!(edit["role"], "ClusterRole/edit");
+    assert_eq!(edit["location"]["file"], "examples/shop/rbac.yaml");
+    assert!(
+        bindings
+            .iter()
+            .any(|b| b["name"] == "system:discovery" && b["location"]["builtin"] == true),
+        "the account's groups bring the built-in discovery binding"
+    );
+    let edit_rules = answer["roles"]["ClusterRole/edit"]["rules"]
+        .as_array()
+        .expect("edit's rules, once");
+    assert!(edit_rules.iter().any(|r| r["resources"]
+        .as_array()
+        .is_some_and(|a| a.contains(&"secrets".into()))));
+    assert!(subjects
+        .iter()
+        .any(|s| s["kind"] == "Group" && s["name"] == "shop-oncall"));
+    // A ServiceAccount no binding names is still a subject.
+    assert!(subjects
+        .iter()
+        .any(|s| s["kind"] == "ServiceAccount" && s["name"] == "web"));
+}
