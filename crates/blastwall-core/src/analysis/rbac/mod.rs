@@ -7,6 +7,7 @@
 
 mod aggregation;
 mod builtin;
+mod cluster_moves;
 mod covers;
 mod escalation;
 mod everyone;
@@ -20,6 +21,7 @@ mod types;
 
 pub use aggregation::aggregate;
 pub use builtin::{builtin_policy, KubeVersion, NEWEST_MINOR, OLDEST_MINOR};
+pub use cluster_moves::Gain;
 pub use covers::{covers, non_resource_url_covers};
 pub use escalation::{may_write_binding, may_write_role};
 pub use everyone::{everyone, Effective, SubjectKey};

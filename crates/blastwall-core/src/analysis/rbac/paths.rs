@@ -1,11 +1,12 @@
 //! Escalation paths: the shortest chain of steps by which an identity reaches cluster-admin power, using the
 //! moves an attacker with its credentials has: run a pod as another service account, mint or read its token,
-//! impersonate it, or grant itself cluster-admin.
+//! impersonate it or another user or group, or grant itself cluster-admin (see `cluster_moves`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use rayon::prelude::*;
 
+use super::cluster_moves::{cluster_moves, Gain};
 use super::matching::rule_allows;
 use super::policy::{applies_to, Policy};
 use super::types::{PolicyRule, Request, User};
@@ -57,7 +58,7 @@ pub fn is_cluster_admin(policy: &Policy, user: &User) -> bool {
 /// The moves open to `user`: (action, identity gained), `CLUSTER_ADMIN` for a direct grab of full power.
 /// The user's grants are gathered once (cluster-wide, and per namespace where RoleBindings add to them) and
 /// every question is answered against them, so the search stays cheap on large inputs.
-fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, String)> {
+fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, Gain)> {
     let rules_in = |ns: &str| -> Vec<PolicyRule> {
         policy
             .rules_for(user, ns)
@@ -65,41 +66,7 @@ fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, Stri
             .collect()
     };
     let cluster = rules_in("");
-    let allowed_by = |rules: &[PolicyRule], r: &Request| rules.iter().any(|rule| rule_allows(rule, r));
-    let mut out = Vec::new();
-    if allowed_by(
-        &cluster,
-        &resource("impersonate", "", "groups", "system:masters", ""),
-    ) {
-        out.push((
-            "impersonate group system:masters".to_owned(),
-            CLUSTER_ADMIN.to_owned(),
-        ));
-    }
-    if allowed_by(
-        &cluster,
-        &resource(
-            "create",
-            "rbac.authorization.k8s.io",
-            "clusterrolebindings",
-            "",
-            "",
-        ),
-    ) && allowed_by(
-        &cluster,
-        &resource(
-            "bind",
-            "rbac.authorization.k8s.io",
-            "clusterroles",
-            CLUSTER_ADMIN,
-            "",
-        ),
-    ) {
-        out.push((
-            "bind cluster-admin to itself with a ClusterRoleBinding".to_owned(),
-            CLUSTER_ADMIN.to_owned(),
-        ));
-    }
+    let mut out = cluster_moves(policy, user, &cluster);
     let local_namespaces: BTreeSet<&str> = policy
         .bindings
         .iter()
@@ -156,7 +123,7 @@ fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, Stri
             };
             let target = format!("system:serviceaccount:{ns}:{sa}");
             if target != user.name {
-                out.push((action, target));
+                out.push((action, Gain::Identity(User::authenticated(&target, &[]))));
             }
         }
     }
@@ -225,7 +192,7 @@ pub fn path_to_cluster_admin(policy: &Policy, accounts: &Accounts, start: &User)
 /// Every service account's moves, computed once so that many searches share them.
 #[derive(Debug, Default)]
 pub struct EscalationGraph {
-    edges: HashMap<String, Vec<(String, String)>>,
+    edges: HashMap<String, Vec<(String, Gain)>>,
 }
 
 impl EscalationGraph {
@@ -262,34 +229,29 @@ impl EscalationGraph {
 }
 
 /// Breadth-first search over the moves `edges` gives each identity.
-fn search(
-    policy: &Policy,
-    start: &User,
-    edges: impl Fn(&User) -> Vec<(String, String)>,
-) -> Option<Vec<Step>> {
+fn search(policy: &Policy, start: &User, edges: impl Fn(&User) -> Vec<(String, Gain)>) -> Option<Vec<Step>> {
     if is_cluster_admin(policy, start) {
         return Some(Vec::new());
     }
     let mut queue: VecDeque<(User, Vec<Step>)> = VecDeque::from([(start.clone(), Vec::new())]);
-    let mut seen: BTreeSet<String> = BTreeSet::from([start.name.clone()]);
+    let mut seen: BTreeSet<String> = BTreeSet::from([Gain::Identity(start.clone()).label()]);
     while let Some((user, path)) = queue.pop_front() {
         if path.len() >= MAX_STEPS {
             continue;
         }
-        for (action, to) in edges(&user) {
+        for (action, gain) in edges(&user) {
             let mut next = path.clone();
             next.push(Step {
-                from: user.name.clone(),
+                from: Gain::Identity(user.clone()).label(),
                 action,
-                to: to.clone(),
+                to: gain.label(),
             });
-            if to == CLUSTER_ADMIN {
+            let Gain::Identity(gained) = gain else {
                 return Some(next);
-            }
-            if !seen.insert(to.clone()) {
+            };
+            if !seen.insert(Gain::Identity(gained.clone()).label()) {
                 continue;
             }
-            let gained = User::authenticated(&to, &[]);
             if is_cluster_admin(policy, &gained) {
                 return Some(next);
             }
@@ -393,7 +355,7 @@ mod tests {
         let policy = Policy::new(
             vec![
                 cluster_role("minter", vec![named_minter]),
-                cluster_role("masters", vec![rule(&["impersonate"], "", &["groups"])]),
+                cluster_role("masters", vec![rule(&["impersonate"], "", &["users", "groups"])]),
             ],
             vec![
                 bind(None, "ClusterRole", "minter", "a", "web"),
@@ -409,7 +371,7 @@ mod tests {
         );
         let moves = moves(&policy, &sa("a", "web"), &everyone);
         assert!(
-            moves.iter().all(|(_, to)| !to.ends_with(":admin")),
+            moves.iter().all(|(_, to)| !to.label().ends_with(":admin")),
             "an account the rule does not name is out of reach: {moves:?}"
         );
     }
@@ -419,7 +381,7 @@ mod tests {
         let policy = Policy::new(
             vec![
                 cluster_role("minter", vec![rule(&["create"], "", &["serviceaccounts/token"])]),
-                cluster_role("masters", vec![rule(&["impersonate"], "", &["groups"])]),
+                cluster_role("masters", vec![rule(&["impersonate"], "", &["users", "groups"])]),
             ],
             vec![
                 bind(Some("a"), "ClusterRole", "minter", "a", "web"),

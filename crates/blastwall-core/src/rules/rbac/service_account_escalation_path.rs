@@ -18,8 +18,9 @@ pub const RULE: Rule = Rule {
         what: "For each object that makes pods and mounts its service account token, searches the shortest chain \
 (up to four steps) from that account to full power over the cluster, each step decided by the RBAC authorizer \
 over the inputs: create a pod running as a stronger service account of a namespace, mint its token, read its \
-token Secret, impersonate it or `system:masters`, or bind `cluster-admin` to itself. The finding lists the \
-steps; an account that already holds `*` on everything is reported with an empty chain.",
+token Secret, impersonate it or a user or group bound to more (groups only with a user beside them, as the API \
+server requires), bind `cluster-admin` to itself, or add `*` to a ClusterRole it is bound to with `escalate`. \
+Kubernetes' built-in roles and bindings count. The finding lists the steps; an account that already holds `*` on everything is reported with an empty chain.",
         why: "A breached pod is its service account. When that account leads to cluster-admin, one compromised \
 container is a compromised cluster: every Secret, every node, every workload.",
         example: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: all\nrules:\n- apiGroups: [\"*\"]\n  resources: [\"*\"]\n  verbs: [\"*\"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: operator-all\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: all}\nsubjects:\n- {kind: ServiceAccount, name: operator, namespace: ops}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: deployer\n  namespace: ops\nrules:\n- apiGroups: [\"\"]\n  resources: [\"pods\"]\n  verbs: [\"create\"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ci-deployer\n  namespace: ops\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}\nsubjects:\n- {kind: ServiceAccount, name: ci}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\n  namespace: ops\nspec:\n  serviceAccountName: ci\n  containers:\n  - name: ci\n    image: registry.example/ci:1\n",
