@@ -409,3 +409,37 @@ fn every_subject_at_once_agrees_with_rules_for() {
         }
     }
 }
+
+#[test]
+fn the_built_in_policy_follows_the_release() {
+    let worker = User::authenticated("system:serviceaccount:shop:worker", &[]);
+    let alice = User::authenticated("alice", &[]);
+    let at = |v: &str| policy(WORKER_BINDINGS, Some(v.parse().expect("version")));
+    let mint = resource("create", "", "serviceaccounts/token", "shop");
+    assert!(
+        at("1.23").allows(&worker, &mint).is_none(),
+        "edit mints tokens only from 1.24"
+    );
+    assert!(
+        at("1.24").allows(&worker, &mint).is_some(),
+        "edit mints tokens from 1.24"
+    );
+    let whoami = resource("create", "authentication.k8s.io", "selfsubjectreviews", "");
+    assert!(
+        at("1.26").allows(&alice, &whoami).is_none(),
+        "selfsubjectreviews is on by default from 1.27"
+    );
+    assert!(
+        at("1.27").allows(&alice, &whoami).is_some(),
+        "basic-user asks who it is from 1.27"
+    );
+    let claims = resource("create", "resource.k8s.io", "resourceclaims", "shop");
+    assert!(
+        at("1.33").allows(&worker, &claims).is_none(),
+        "DRA is off by default before 1.34"
+    );
+    assert!(
+        at("1.34").allows(&worker, &claims).is_some(),
+        "edit writes ResourceClaims from 1.34"
+    );
+}
