@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use super::object::{Object, ObjectId, ObjectRef};
 use super::pod::{pod_specs_with, PodSpec, TemplatePath};
 use super::selector::LabelSelector;
-use crate::source::{Document, LoadError, Node, Outcome, Quirk, Source, SourceId, Value};
+use crate::source::{Document, Key, LoadError, Node, Outcome, Quirk, Source, SourceId, Value};
 
 /// Parsed selectors of one kind, by namespace.
 type SelectorIndex = BTreeMap<Option<String>, Vec<(ObjectId, LabelSelector)>>;
@@ -91,7 +91,9 @@ impl Inventory {
         match identify(&node) {
             Err(message) => self.invalid.push(invalid(message)),
             Ok(oref) if oref.kind.ends_with("List") && node.get("items").is_some() => {
-                self.add_list_items(source, document, node);
+                let typed = oref.kind.strip_suffix("List").filter(|k| !k.is_empty());
+                let item_type = typed.map(|kind| (kind.to_owned(), oref.api_version.clone()));
+                self.add_list_items(source, document, node, item_type.as_ref());
             }
             Ok(oref) => self.objects.push(Object {
                 oref,
@@ -102,8 +104,16 @@ impl Inventory {
         }
     }
 
-    /// kubectl applies the items of a `List` (and of any `*List` kind) as separate objects.
-    fn add_list_items(&mut self, source: SourceId, document: u32, mut list: Node) {
+    /// kubectl applies the items of a `List` (and of any `*List` kind) as separate objects. The items of a
+    /// typed list (`PodList`) may leave out `kind` and `apiVersion`, as the API server writes them: they are
+    /// of the list's item type (`item_type`: kind and apiVersion).
+    fn add_list_items(
+        &mut self,
+        source: SourceId,
+        document: u32,
+        mut list: Node,
+        item_type: Option<&(String, String)>,
+    ) {
         let items_span = list
             .as_map()
             .and_then(|m| m.entry("items"))
@@ -114,8 +124,19 @@ impl Inventory {
         };
         match items.map(|n| n.value) {
             Some(Value::Seq(items)) => {
-                for item in items {
+                for mut item in items {
                     let span = item.span;
+                    if let (Some((kind, api_version)), Value::Map(m)) = (item_type, &mut item.value) {
+                        if m.get("kind").is_none() && m.get("apiVersion").is_none() {
+                            let text = |t: &str| Node {
+                                span,
+                                value: Value::Str(t.into()),
+                            };
+                            let key = |t: &str| Key { text: t.into(), span };
+                            m.entries_mut().push((key("apiVersion"), text(api_version)));
+                            m.entries_mut().push((key("kind"), text(kind)));
+                        }
+                    }
                     match identify(&item) {
                         Ok(oref) if matches!(item.value, Value::Map(_)) => {
                             self.objects.push(Object {
