@@ -1,5 +1,6 @@
 //! Engines that answer questions over objects, on small types of their own: Pod Security Standards today;
 //! RBAC, `NetworkPolicy` and exposure next.
 
+pub mod netpol;
 pub mod pss;
 pub mod rbac;

@@ -1,0 +1,147 @@
+//! Reading the network from the inventory: Namespaces and their labels, NetworkPolicies, and a pod for every
+//! bare Pod (grouped under its controlling owner) and for the pod template of every controller.
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::IpAddr;
+
+use super::conns::Protocol;
+use super::network::{NetPod, Network, Workload};
+use super::policy::{NetworkPolicy, PolicyProblem};
+use crate::model::{labels_of, Inventory, Object, ObjectId};
+use crate::source::Node;
+
+/// A policy problem with the object it is in.
+pub type Problem = (ObjectId, PolicyProblem);
+
+fn owned(map: BTreeMap<&str, &str>) -> BTreeMap<String, String> {
+    map.into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+/// The workload a bare Pod belongs to: the owner its `controller: true` reference names, else itself. A
+/// static pod's owner is its Node, which is no workload: such a pod stands for itself.
+fn pod_workload(object: &Object, namespace: &str) -> Workload {
+    let owners = object
+        .root
+        .get_path(&["metadata", "ownerReferences"])
+        .and_then(Node::as_seq)
+        .unwrap_or_default();
+    let controller = owners
+        .iter()
+        .find(|o| {
+            matches!(
+                o.get("controller").map(|c| &c.value),
+                Some(crate::source::Value::Bool(true))
+            )
+        })
+        .filter(|o| o.get("kind").and_then(Node::as_str) != Some("Node"));
+    match controller {
+        Some(owner) => Workload {
+            namespace: namespace.to_owned(),
+            name: owner.get("name").and_then(Node::as_str).unwrap_or("").to_owned(),
+            // The API server requires a kind; a reference without one is read as naming pods.
+            kind: owner
+                .get("kind")
+                .and_then(Node::as_str)
+                .filter(|k| !k.is_empty())
+                .unwrap_or("Pod")
+                .to_owned(),
+            object: None,
+        },
+        None => Workload {
+            namespace: namespace.to_owned(),
+            name: object.oref.name.clone(),
+            kind: object.oref.kind.clone(),
+            object: None,
+        },
+    }
+}
+
+fn ips(object: &Object) -> Vec<IpAddr> {
+    let status = object.root.get("status");
+    let mut out: Vec<IpAddr> = status
+        .and_then(|s| s.get("podIPs"))
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.get("ip").and_then(Node::as_str).and_then(|s| s.parse().ok()))
+        .collect();
+    if out.is_empty() {
+        out.extend(
+            status
+                .and_then(|s| s.get("podIP"))
+                .and_then(Node::as_str)
+                .and_then(|s| s.parse::<IpAddr>().ok()),
+        );
+    }
+    out
+}
+
+/// The network of the inputs, with the problems found in its policies.
+#[must_use]
+pub fn network_of(inventory: &Inventory, ipblocks_match_pods: bool) -> (Network, Vec<Problem>) {
+    let mut net = Network {
+        ipblocks_match_pods,
+        ..Network::default()
+    };
+    let mut problems = Vec::new();
+    let mut workload_index: HashMap<Workload, usize> = HashMap::new();
+    for (id, object) in inventory.iter() {
+        let namespace = object.oref.namespace.clone().unwrap_or_else(|| "default".into());
+        if object.is("", "Namespace") {
+            net.namespaces
+                .insert(object.oref.name.clone(), owned(object.labels()));
+            continue;
+        }
+        if object.is("networking.k8s.io", "NetworkPolicy") {
+            let (policy, found) =
+                NetworkPolicy::read(&namespace, &object.oref.name, Some(id), object.root.get("spec"));
+            problems.extend(found.into_iter().map(|p| (id, p)));
+            net.policies.push(policy);
+            continue;
+        }
+        for spec in inventory.pod_specs_of(object) {
+            let mut workload = if object.oref.kind == "Pod" {
+                pod_workload(object, &namespace)
+            } else {
+                Workload {
+                    namespace: namespace.clone(),
+                    name: object.oref.name.clone(),
+                    kind: object.oref.kind.clone(),
+                    object: None,
+                }
+            };
+            let key = workload.clone();
+            workload.object = Some(id);
+            let index = *workload_index.entry(key).or_insert_with(|| {
+                net.workloads.push(workload);
+                net.workloads.len() - 1
+            });
+            let named_ports = spec
+                .declared_containers()
+                .flat_map(|c| c.list("ports"))
+                .filter_map(|p| {
+                    let name = p.get("name").and_then(Node::as_str)?;
+                    let number = u16::try_from(p.get("containerPort").and_then(Node::as_i64)?).ok()?;
+                    let protocol =
+                        Protocol::parse(p.get("protocol").and_then(Node::as_str).unwrap_or("TCP"))?;
+                    Some((name.to_owned(), protocol, number))
+                })
+                .collect();
+            net.pods.push(NetPod {
+                namespace: namespace.clone(),
+                name: object.oref.name.clone(),
+                labels: owned(labels_of(spec.metadata)),
+                named_ports,
+                ips: if object.oref.kind == "Pod" {
+                    ips(object)
+                } else {
+                    Vec::new()
+                },
+                workload: index,
+            });
+        }
+    }
+    (net, problems)
+}

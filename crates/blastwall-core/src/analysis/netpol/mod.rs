@@ -1,0 +1,19 @@
+//! NetworkPolicy exactly as Kubernetes defines it, on small types of its own: which pods a policy selects
+//! and isolates per direction (`policyTypes` defaulted as the API server does), peers (pod and namespace
+//! selectors alone or together, ipBlocks with except), ports (TCP by default, UDP, SCTP, ranges with
+//! endPort, named ports resolved against each destination pod), and the connections every workload may
+//! open to every other workload and to the outside.
+
+mod connlist;
+mod conns;
+mod from_inventory;
+mod ipset;
+mod network;
+mod policy;
+
+pub use connlist::{connlist, Connection, Side};
+pub use conns::{Conns, PortSet, Protocol};
+pub use from_inventory::{network_of, Problem};
+pub use ipset::{BadCidr, Family, IpSet};
+pub use network::{Endpoint, NetPod, Network, Verdict, Workload};
+pub use policy::{NetworkPolicy, Peer, PolicyProblem, PortRule, Rule};

@@ -1,0 +1,205 @@
+//! The network a set of manifests describes: pods (each with its workload), namespaces with their labels,
+//! and NetworkPolicies; and the decision of what one endpoint may open to another, per direction, with the
+//! policies and rules that decide it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::IpAddr;
+
+use super::conns::{Conns, Protocol};
+use super::ipset::IpSet;
+use super::policy::{NetworkPolicy, Peer, Rule};
+use crate::model::{LabelSelector, ObjectId, NAMESPACE_NAME_LABEL};
+
+/// A pod, or the pod template of a workload.
+#[derive(Debug, Clone)]
+pub struct NetPod {
+    /// Its namespace.
+    pub namespace: String,
+    /// Its name (a workload's name for a template).
+    pub name: String,
+    /// Its labels.
+    pub labels: BTreeMap<String, String>,
+    /// Named container ports: (name, protocol, number).
+    pub named_ports: Vec<(String, Protocol, u16)>,
+    /// Its IP addresses, when the input has them.
+    pub ips: Vec<IpAddr>,
+    /// The workload it belongs to (an index into `Network::workloads`).
+    pub workload: usize,
+}
+
+/// What owns pods: a controller given as an object, a bare Pod's controlling owner, or the Pod itself.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Workload {
+    /// Its namespace.
+    pub namespace: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind (`Deployment`, `ReplicaSet`, `Pod`...).
+    pub kind: String,
+    /// The object it was read from, when one was.
+    pub object: Option<ObjectId>,
+}
+
+/// One side of a connection.
+#[derive(Debug, Clone, Copy)]
+pub enum Endpoint<'a> {
+    /// A pod.
+    Pod(&'a NetPod),
+    /// Addresses outside the pod network, all treated alike by every policy.
+    Outside(&'a IpSet),
+}
+
+/// The decision of one direction: whether the pod is isolated, and what the rules that reach the peer allow.
+#[derive(Debug, Clone, Default)]
+pub struct Verdict {
+    /// Policies that isolate the pod in this direction (indexes into `Network::policies`).
+    pub isolating: Vec<usize>,
+    /// (policy, rule index, what it allows) for every rule whose peers include the other side.
+    pub allowed_by: Vec<(usize, usize, Conns)>,
+    /// What is allowed in this direction.
+    pub conns: Conns,
+}
+
+/// Pods, workloads, namespaces and policies.
+#[derive(Debug, Default)]
+pub struct Network {
+    /// Every pod.
+    pub pods: Vec<NetPod>,
+    /// Every workload.
+    pub workloads: Vec<Workload>,
+    /// Labels of each namespace that has a Namespace object.
+    pub namespaces: HashMap<String, BTreeMap<String, String>>,
+    /// Every policy.
+    pub policies: Vec<NetworkPolicy>,
+    /// Whether ipBlocks also match pods by their IPs (off: pods are matched by selectors only).
+    pub ipblocks_match_pods: bool,
+}
+
+fn matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
+    let view: BTreeMap<&str, &str> = labels.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    selector.matches(&view)
+}
+
+impl Network {
+    /// A namespace's labels: its object's, or only the name label the API server gives every namespace.
+    #[must_use]
+    pub fn namespace_labels(&self, namespace: &str) -> BTreeMap<String, String> {
+        self.namespaces
+            .get(namespace)
+            .cloned()
+            .unwrap_or_else(|| BTreeMap::from([(NAMESPACE_NAME_LABEL.to_owned(), namespace.to_owned())]))
+    }
+
+    /// True when `policy` selects `pod`.
+    #[must_use]
+    pub fn selects(&self, policy: &NetworkPolicy, pod: &NetPod) -> bool {
+        policy.namespace == pod.namespace && matches(&policy.pod_selector, &pod.labels)
+    }
+
+    fn peer_matches(&self, peer: &Peer, policy_namespace: &str, other: Endpoint<'_>) -> bool {
+        match (peer, other) {
+            (Peer::Pods { namespaces, pods }, Endpoint::Pod(pod)) => {
+                let namespace_ok = match namespaces {
+                    None => pod.namespace == policy_namespace,
+                    Some(s) => matches(s, &self.namespace_labels(&pod.namespace)),
+                };
+                namespace_ok && pods.as_ref().is_none_or(|s| matches(s, &pod.labels))
+            }
+            (Peer::Block(block), Endpoint::Outside(addresses)) => block.covers(addresses),
+            (Peer::Block(block), Endpoint::Pod(pod)) => {
+                self.ipblocks_match_pods
+                    && !pod.ips.is_empty()
+                    && pod.ips.iter().all(|ip| block.contains(*ip))
+            }
+            _ => false,
+        }
+    }
+
+    fn rule_conns(
+        &self,
+        rule: &Rule,
+        policy_namespace: &str,
+        other: Endpoint<'_>,
+        destination: Endpoint<'_>,
+    ) -> Option<Conns> {
+        let reached = rule.peers.as_ref().is_none_or(|peers| {
+            peers
+                .iter()
+                .any(|p| self.peer_matches(p, policy_namespace, other))
+        });
+        if !reached {
+            return None;
+        }
+        let named: &[(String, Protocol, u16)] = match destination {
+            Endpoint::Pod(pod) => &pod.named_ports,
+            Endpoint::Outside(_) => &[],
+        };
+        Some(match &rule.ports {
+            None => Conns::all(),
+            Some(ports) => {
+                let mut c = Conns::none();
+                for p in ports {
+                    c.add(&p.conns(named));
+                }
+                c
+            }
+        })
+    }
+
+    /// What `pod` lets in from `source`.
+    #[must_use]
+    pub fn ingress(&self, pod: &NetPod, source: Endpoint<'_>) -> Verdict {
+        self.direction(pod, source, true)
+    }
+
+    /// What `pod` may send to `destination`.
+    #[must_use]
+    pub fn egress(&self, pod: &NetPod, destination: Endpoint<'_>) -> Verdict {
+        self.direction(pod, destination, false)
+    }
+
+    fn direction(&self, pod: &NetPod, other: Endpoint<'_>, ingress: bool) -> Verdict {
+        let mut verdict = Verdict::default();
+        for (i, policy) in self.policies.iter().enumerate() {
+            let isolates = if ingress {
+                policy.ingress_isolates
+            } else {
+                policy.egress_isolates
+            };
+            if !isolates || !self.selects(policy, pod) {
+                continue;
+            }
+            verdict.isolating.push(i);
+            let rules = if ingress { &policy.ingress } else { &policy.egress };
+            for (r, rule) in rules.iter().enumerate() {
+                let destination = if ingress { Endpoint::Pod(pod) } else { other };
+                if let Some(c) = self.rule_conns(rule, &policy.namespace, other, destination) {
+                    verdict.conns.add(&c);
+                    verdict.allowed_by.push((i, r, c));
+                }
+            }
+        }
+        if verdict.isolating.is_empty() {
+            verdict.conns = Conns::all();
+        }
+        verdict
+    }
+
+    /// What `source` may open to `destination`: the source's egress and the destination's ingress, both.
+    /// Outside addresses are not governed by policies: only the pod side decides.
+    #[must_use]
+    pub fn allowed(&self, source: Endpoint<'_>, destination: Endpoint<'_>) -> Conns {
+        let out = match source {
+            Endpoint::Pod(pod) => self.egress(pod, destination).conns,
+            Endpoint::Outside(_) => Conns::all(),
+        };
+        if out.is_empty() {
+            return out;
+        }
+        let inbound = match destination {
+            Endpoint::Pod(pod) => self.ingress(pod, source).conns,
+            Endpoint::Outside(_) => Conns::all(),
+        };
+        out.intersect(&inbound)
+    }
+}
