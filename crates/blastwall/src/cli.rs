@@ -28,8 +28,53 @@ pub enum Command {
     /// Everything an identity may do, cluster-wide and in each namespace of the inputs (or, with --all, what
     /// every subject may do).
     Rbac(RbacArgs),
+    /// Every connection the NetworkPolicies allow between workloads and to and from the outside.
+    Connlist(ConnlistArgs),
+    /// Whether one workload, pod or address may open a connection to another, and which policies decide it.
+    Reach(ReachArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConnlistArgs {
+    /// Manifest paths (also with -f).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A file or directory to read, as with kubectl (repeatable).
+    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    pub filenames: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ConnlistFormat::Text)]
+    pub output: ConnlistFormat,
+    /// Let ipBlocks match pods by the IPs in their status (CNI-dependent; off: pods match selectors only).
+    #[arg(long)]
+    pub ipblock_matches_pods: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConnlistFormat {
+    Text,
+    Json,
+    Dot,
+    Md,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReachArgs {
+    /// FROM and TO (`namespace/workload`, `namespace/pod` or an IP address), then optional manifest paths.
+    #[arg(value_name = "ARGS")]
+    pub args: Vec<String>,
+    /// Ask about one port: PORT/PROTOCOL (`5432/TCP`; the protocol defaults to TCP).
+    #[arg(long, value_name = "PORT[/PROTO]")]
+    pub port: Option<String>,
+    /// A file or directory to read, as with kubectl (repeatable).
+    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    pub filenames: Vec<PathBuf>,
+    /// Let ipBlocks match pods by the IPs in their status.
+    #[arg(long)]
+    pub ipblock_matches_pods: bool,
 }
 
 #[derive(Debug, Args)]

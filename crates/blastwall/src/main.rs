@@ -3,12 +3,14 @@
 //! Exit codes: 0 when nothing reaches `--fail-on`, 1 when something does, 2 on usage or input errors.
 
 mod cli;
+mod connlist_cmd;
 mod input;
 mod output;
 mod progress;
 mod pss_cmd;
 mod rbac_all_cmd;
 mod rbac_cmd;
+mod reach_cmd;
 mod rules_cmd;
 mod scan;
 
@@ -30,6 +32,8 @@ fn main() -> ExitCode {
         cli::Command::CanI(args) => rbac_cmd::can_i(&args),
         cli::Command::WhoCan(args) => rbac_cmd::who_can_cmd(&args),
         cli::Command::Rbac(args) => rbac_cmd::effective(&args),
+        cli::Command::Connlist(args) => connlist_cmd::run(&args),
+        cli::Command::Reach(args) => reach_cmd::run(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
     };
     match result {

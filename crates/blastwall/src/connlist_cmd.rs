@@ -1,0 +1,146 @@
+//! `blastwall connlist`: every connection the NetworkPolicies allow, as text (`src => dst : connections`),
+//! JSON, DOT, Markdown or CSV.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use blastwall_core::analysis::netpol::{connlist, network_of, Conns, Network, Protocol, Side};
+use blastwall_core::model::Inventory;
+use serde_json::{json, Value};
+
+use crate::cli::{ConnlistArgs, ConnlistFormat};
+use crate::{input, EXIT_ERROR};
+
+/// How text forms name a side: `namespace/name[Kind]` or `first-last[External]`.
+pub fn side_text(net: &Network, side: &Side) -> String {
+    match side {
+        Side::Workload(w) => {
+            let w = &net.workloads[*w];
+            format!("{}/{}[{}]", w.namespace, w.name, w.kind)
+        }
+        Side::Outside(block) => format!("{block}[External]"),
+    }
+}
+
+fn side_json(net: &Network, side: &Side) -> Value {
+    match side {
+        Side::Workload(w) => {
+            let w = &net.workloads[*w];
+            json!({"namespace": w.namespace, "name": w.name, "kind": w.kind})
+        }
+        Side::Outside(block) => json!({"ip_range": block.to_string()}),
+    }
+}
+
+fn ports_json(conns: &Conns) -> Vec<Value> {
+    let mut out = Vec::new();
+    for protocol in Protocol::ALL {
+        for &(from, to) in conns.ports(protocol).ranges() {
+            out.push(json!({"protocol": protocol.as_str(), "from": from, "to": to}));
+        }
+    }
+    out
+}
+
+/// Reads the inputs and warns about documents that could not be read; `None` when paths are unreadable.
+pub fn read_network(paths: &[PathBuf], ipblock_matches_pods: bool) -> Result<Option<(Inventory, Network)>> {
+    if paths.is_empty() {
+        anyhow::bail!("give the manifests with -f PATH (files or directories) or as paths");
+    }
+    let Some(inventory) = input::read(paths, &[])? else {
+        return Ok(None);
+    };
+    input::warn_unreadable(&inventory);
+    let (net, problems) = network_of(&inventory, ipblock_matches_pods);
+    for (id, problem) in &problems {
+        let object = inventory.object(*id);
+        let span = problem.path.locate(&object.root);
+        eprintln!(
+            "warning: {}:{}:{}: NetworkPolicy {}/{}: {}",
+            inventory.source(object.source).name,
+            span.line + 1,
+            span.column + 1,
+            object.oref.namespace.as_deref().unwrap_or("default"),
+            object.oref.name,
+            problem.message
+        );
+    }
+    Ok(Some((inventory, net)))
+}
+
+fn dot_id(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\\\""))
+}
+
+pub fn run(args: &ConnlistArgs) -> Result<u8> {
+    let paths: Vec<PathBuf> = args.filenames.iter().chain(&args.paths).cloned().collect();
+    let Some((_, net)) = read_network(&paths, args.ipblock_matches_pods)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let mut connections = connlist(&net);
+    let key = |s: &Side| side_text(&net, s);
+    connections.sort_by_key(|c| (key(&c.src), key(&c.dst)));
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match args.output {
+        ConnlistFormat::Text => {
+            for c in &connections {
+                writeln!(out, "{} => {} : {}", key(&c.src), key(&c.dst), c.conns)?;
+            }
+        }
+        ConnlistFormat::Json => {
+            let rows: Vec<Value> = connections
+                .iter()
+                .map(|c| {
+                    json!({"src": side_json(&net, &c.src), "dst": side_json(&net, &c.dst),
+                           "all": c.conns.is_all(), "ports": if c.conns.is_all() { Vec::new() } else { ports_json(&c.conns) }})
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &json!({"schema_version": 1, "connections": rows}))?;
+            writeln!(out)?;
+        }
+        ConnlistFormat::Csv => {
+            writeln!(out, "src,dst,conn")?;
+            for c in &connections {
+                writeln!(out, "{},{},\"{}\"", key(&c.src), key(&c.dst), c.conns)?;
+            }
+        }
+        ConnlistFormat::Md => {
+            writeln!(out, "| src | dst | conn |\n|-----|-----|------|")?;
+            for c in &connections {
+                writeln!(out, "| {} | {} | {} |", key(&c.src), key(&c.dst), c.conns)?;
+            }
+        }
+        ConnlistFormat::Dot => {
+            writeln!(out, "digraph connlist {{\n\trankdir=LR\n\tnode [shape=box]")?;
+            let mut namespaces: std::collections::BTreeMap<&str, Vec<String>> =
+                std::collections::BTreeMap::new();
+            for w in &net.workloads {
+                namespaces
+                    .entry(&w.namespace)
+                    .or_default()
+                    .push(format!("{}/{}[{}]", w.namespace, w.name, w.kind));
+            }
+            for (i, (ns, nodes)) in namespaces.iter().enumerate() {
+                writeln!(out, "\tsubgraph cluster_{i} {{\n\t\tlabel={}", dot_id(ns))?;
+                for n in nodes {
+                    writeln!(out, "\t\t{}", dot_id(n))?;
+                }
+                writeln!(out, "\t}}")?;
+            }
+            for c in &connections {
+                writeln!(
+                    out,
+                    "\t{} -> {} [label={}]",
+                    dot_id(&key(&c.src)),
+                    dot_id(&key(&c.dst)),
+                    dot_id(&c.conns.to_string())
+                )?;
+            }
+            writeln!(out, "}}")?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
