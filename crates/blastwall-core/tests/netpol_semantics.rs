@@ -3,7 +3,7 @@
 //! destination, endPort, protocols, ipBlock except, the namespace name label, and ipBlocks that match pods
 //! only when asked.
 
-use blastwall_core::analysis::netpol::{network_of, Endpoint, IpSet, Network, Protocol};
+use blastwall_core::analysis::netpol::{network_of, Endpoint, IpSet, Matrix, Network, Protocol};
 use blastwall_core::load::{load, Input};
 
 /// Pods: `a` (app=a) and `b` (app=b, port `http`=8080/TCP, `dns`=53/UDP) in namespace `alpha`, and `c`
@@ -51,6 +51,36 @@ fn network(policies: &str, ipblocks_match_pods: bool) -> Network {
     let (net, problems) = network_of(&inventory, ipblocks_match_pods);
     assert!(problems.is_empty(), "{problems:?}");
     net
+}
+
+/// The class matrix must decide every pair of pods as the per-pod decision does.
+fn matrix_agrees(net: &Network, why: &str) {
+    let matrix = Matrix::new(net);
+    for (i, a) in net.pods.iter().enumerate() {
+        for (j, b) in net.pods.iter().enumerate() {
+            let exact = net.allowed(Endpoint::Pod(a), Endpoint::Pod(b));
+            let fast = matrix.between(matrix.class_of_pod[i], matrix.class_of_pod[j]);
+            assert_eq!(fast, exact, "{why}: {} -> {}", a.name, b.name);
+        }
+        for address in ["10.2.3.4", "10.1.3.4", "192.168.0.1"] {
+            let outside = IpSet::address(address.parse().expect("ip"));
+            let class = matrix.class_of_pod[i];
+            let inbound = net.allowed(Endpoint::Outside(&outside), Endpoint::Pod(a));
+            assert_eq!(
+                matrix.with_outside(class, &outside, false),
+                inbound,
+                "{why}: {address} -> {}",
+                a.name
+            );
+            let outbound = net.allowed(Endpoint::Pod(a), Endpoint::Outside(&outside));
+            assert_eq!(
+                matrix.with_outside(class, &outside, true),
+                outbound,
+                "{why}: {} -> {address}",
+                a.name
+            );
+        }
+    }
 }
 
 fn pod<'a>(net: &'a Network, name: &str) -> Endpoint<'a> {
@@ -122,6 +152,7 @@ fn pod_to_pod_corner_cases() {
         let net = network(policies, false);
         let got = net.allowed(pod(&net, from), pod(&net, to)).allows(protocol, port);
         assert_eq!(got, expected, "{why}");
+        matrix_agrees(&net, why);
     }
     // Two policies add up: one denies everything, the other admits a.
     let both = format!("{DENY_B}---\n{}", policy("alpha", "  podSelector: {matchLabels: {app: b}}\n  ingress: [{from: [{podSelector: {matchLabels: {app: a}}}]}]\n"));
@@ -161,6 +192,7 @@ fn addresses_and_ip_blocks() {
         "b's egress is not isolated"
     );
     let net = network(&policy("alpha", spec), true);
+    matrix_agrees(&net, "ipBlocks matching pods");
     assert!(
         net.allowed(pod(&net, "a"), pod(&net, "b")).is_all(),
         "with the switch, a's IP 10.0.0.1 is in the block"

@@ -5,7 +5,11 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
-use blastwall_core::analysis::netpol::{connlist, network_of, Conns, Network, Protocol, Side};
+use std::collections::HashMap;
+
+use blastwall_core::analysis::netpol::{
+    connlist, network_of, Connection, Conns, IpSet, Network, Protocol, Side,
+};
 use blastwall_core::model::Inventory;
 use serde_json::{json, Value};
 
@@ -69,6 +73,70 @@ pub fn read_network(paths: &[PathBuf], ipblock_matches_pods: bool) -> Result<Opt
     Ok(Some((inventory, net)))
 }
 
+/// The text of every side, made once, and its rank in byte order: connections sort by rank.
+struct Names {
+    workloads: Vec<String>,
+    blocks: HashMap<IpSet, String>,
+    workload_rank: Vec<usize>,
+    block_rank: HashMap<IpSet, usize>,
+}
+
+impl Names {
+    fn new(net: &Network, connections: &[Connection]) -> Self {
+        let workloads: Vec<String> = (0..net.workloads.len())
+            .map(|w| side_text(net, &Side::Workload(w)))
+            .collect();
+        let mut blocks = HashMap::new();
+        for c in connections {
+            for side in [&c.src, &c.dst] {
+                if let Side::Outside(block) = side {
+                    blocks
+                        .entry(block.clone())
+                        .or_insert_with(|| side_text(net, side));
+                }
+            }
+        }
+        let mut all: Vec<(&str, Option<usize>, Option<&IpSet>)> = workloads
+            .iter()
+            .enumerate()
+            .map(|(w, t)| (t.as_str(), Some(w), None))
+            .chain(blocks.iter().map(|(b, t)| (t.as_str(), None, Some(b))))
+            .collect();
+        all.sort_unstable();
+        let mut workload_rank = vec![0; workloads.len()];
+        let mut block_rank = HashMap::new();
+        for (rank, (_, w, b)) in all.into_iter().enumerate() {
+            match (w, b) {
+                (Some(w), _) => workload_rank[w] = rank,
+                (None, Some(b)) => {
+                    block_rank.insert(b.clone(), rank);
+                }
+                _ => {}
+            }
+        }
+        Self {
+            workloads,
+            blocks,
+            workload_rank,
+            block_rank,
+        }
+    }
+
+    fn rank(&self, side: &Side) -> usize {
+        match side {
+            Side::Workload(w) => self.workload_rank[*w],
+            Side::Outside(b) => self.block_rank[b],
+        }
+    }
+
+    fn text(&self, side: &Side) -> &str {
+        match side {
+            Side::Workload(w) => &self.workloads[*w],
+            Side::Outside(b) => &self.blocks[b],
+        }
+    }
+}
+
 fn dot_id(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\\\""))
 }
@@ -79,8 +147,9 @@ pub fn run(args: &ConnlistArgs) -> Result<u8> {
         return Ok(EXIT_ERROR);
     };
     let mut connections = connlist(&net);
-    let key = |s: &Side| side_text(&net, s);
-    connections.sort_by_key(|c| (key(&c.src), key(&c.dst)));
+    let names = Names::new(&net, &connections);
+    connections.sort_by_cached_key(|c| (names.rank(&c.src), names.rank(&c.dst)));
+    let key = |s: &Side| names.text(s);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.output {
@@ -90,15 +159,15 @@ pub fn run(args: &ConnlistArgs) -> Result<u8> {
             }
         }
         ConnlistFormat::Json => {
-            let rows: Vec<Value> = connections
-                .iter()
-                .map(|c| {
-                    json!({"src": side_json(&net, &c.src), "dst": side_json(&net, &c.dst),
-                           "all": c.conns.is_all(), "ports": if c.conns.is_all() { Vec::new() } else { ports_json(&c.conns) }})
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &json!({"schema_version": 1, "connections": rows}))?;
-            writeln!(out)?;
+            // Streamed row by row: the list can hold millions of connections.
+            write!(out, "{{\n  \"schema_version\": 1,\n  \"connections\": [")?;
+            for (i, c) in connections.iter().enumerate() {
+                let row = json!({"src": side_json(&net, &c.src), "dst": side_json(&net, &c.dst),
+                                 "all": c.conns.is_all(), "ports": if c.conns.is_all() { Vec::new() } else { ports_json(&c.conns) }});
+                write!(out, "{}\n    ", if i == 0 { "" } else { "," })?;
+                serde_json::to_writer(&mut out, &row)?;
+            }
+            writeln!(out, "\n  ]\n}}")?;
         }
         ConnlistFormat::Csv => {
             writeln!(out, "src,dst,conn")?;
@@ -133,8 +202,8 @@ pub fn run(args: &ConnlistArgs) -> Result<u8> {
                 writeln!(
                     out,
                     "\t{} -> {} [label={}]",
-                    dot_id(&key(&c.src)),
-                    dot_id(&key(&c.dst)),
+                    dot_id(key(&c.src)),
+                    dot_id(key(&c.dst)),
                     dot_id(&c.conns.to_string())
                 )?;
             }

@@ -671,3 +671,97 @@ fn rbac_all_lists_every_subject_with_its_bindings() {
         .iter()
         .any(|s| s["kind"] == "ServiceAccount" && s["name"] == "web"));
 }
+
+#[test]
+fn connlist_lists_allowed_connections_in_every_format() {
+    let text = stdout(&run(&["connlist", "examples/"]));
+    assert!(
+        text.contains("shop-backend/api[Deployment] => shop-data/postgres[StatefulSet] : TCP 5432"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("shop-frontend/web[Deployment] => shop-data/postgres"),
+        "the default deny keeps web away from the database: {text}"
+    );
+    assert!(text.contains("0.0.0.0-255.255.255.255[External] => shop-frontend/web[Deployment] : TCP 8443"));
+    let o = run(&["connlist", "-f", "examples/", "-o", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(answer["schema_version"], 1);
+    let rows = answer["connections"].as_array().expect("connections");
+    let db = rows
+        .iter()
+        .find(|r| r["dst"]["name"] == "postgres" && r["src"]["name"] == "api")
+        .expect("api reaches postgres");
+    assert_eq!(db["all"], false);
+    assert_eq!(
+        db["ports"],
+        serde_json::json!([{"protocol": "TCP", "from": 5432, "to": 5432}])
+    );
+    assert_eq!(db["src"]["kind"], "Deployment");
+    assert!(rows
+        .iter()
+        .any(|r| r["src"]["ip_range"] == "0.0.0.0-255.255.255.255"));
+    assert!(
+        !rows.iter().any(|r| r["src"] == r["dst"]),
+        "a workload's connections to itself are left out"
+    );
+    for format in ["dot", "md", "csv"] {
+        let o = run(&["connlist", "examples/", "-o", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}");
+        assert!(stdout(&o).contains("shop-data/postgres[StatefulSet]"), "{format}");
+    }
+}
+
+#[test]
+fn reach_answers_and_explains_each_direction() {
+    let o = run(&[
+        "reach",
+        "shop-backend/api",
+        "shop-data/postgres",
+        "--port",
+        "5432/TCP",
+        "examples/",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.starts_with("yes\n"), "{text}");
+    assert!(
+        text.contains("allowed by shop-data/allow-api-to-postgres (examples/shop/network-policies.yaml:"),
+        "{text}"
+    );
+    let o = run(&[
+        "reach",
+        "shop-frontend/web",
+        "shop-data/postgres",
+        "-f",
+        "examples/",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.starts_with("no\n"), "{text}");
+    assert!(
+        text.contains("isolated by shop-data/default-deny-ingress"),
+        "{text}"
+    );
+    let o = run(&[
+        "reach",
+        "shop-backend/api",
+        "shop-data/postgres",
+        "--port",
+        "5433",
+        "examples/",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "only 5432 is open");
+    let o = run(&[
+        "reach",
+        "203.0.113.9",
+        "shop-frontend/web",
+        "--port",
+        "8443",
+        "examples/",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "the outside reaches web's HTTPS port");
+    let o = run(&["reach", "shop/nothing", "shop-frontend/web", "examples/"]);
+    assert_eq!(o.status.code(), Some(2), "an unknown workload is an error");
+}

@@ -3,9 +3,12 @@
 //! rules), and each block is one peer. A workload is analysed through one of its pods; its connections to
 //! itself are left out.
 
+use rayon::prelude::*;
+
 use super::conns::Conns;
 use super::ipset::{Family, IpSet};
-use super::network::{Endpoint, Network};
+use super::matrix::Matrix;
+use super::network::Network;
 use super::policy::{Peer, Rule};
 
 /// One side of a listed connection.
@@ -47,54 +50,62 @@ fn blocks<'a>(rules: impl Iterator<Item = &'a Rule>) -> Vec<IpSet> {
     IpSet::partition(sets, &families)
 }
 
-/// Every allowed connection, sorted by source then destination.
+/// Every allowed connection: each workload is analysed through its first pod, workload pairs through the
+/// class matrix (in parallel), outside blocks through the exact per-pod decision.
 #[must_use]
 pub fn connlist(net: &Network) -> Vec<Connection> {
-    // One pod per workload: the first read.
+    let matrix = Matrix::new(net);
     let mut representative: Vec<Option<usize>> = vec![None; net.workloads.len()];
     for (i, pod) in net.pods.iter().enumerate() {
         representative[pod.workload].get_or_insert(i);
     }
-    let pods: Vec<(usize, &super::network::NetPod)> = representative
+    // (workload, class of its representative pod)
+    let workloads: Vec<(usize, usize)> = representative
         .iter()
         .enumerate()
-        .filter_map(|(w, p)| p.map(|p| (w, &net.pods[p])))
+        .filter_map(|(w, p)| p.map(|p| (w, matrix.class_of_pod[p])))
         .collect();
     // Every ipBlock written counts, whether its policy selects pods or its direction is in policyTypes.
     let sources = blocks(net.policies.iter().flat_map(|p| &p.ingress));
     let destinations = blocks(net.policies.iter().flat_map(|p| &p.egress));
-    let mut out = Vec::new();
-    for &(w, pod) in &pods {
-        for block in &sources {
-            let conns = net.allowed(Endpoint::Outside(block), Endpoint::Pod(pod));
-            if !conns.is_empty() {
-                out.push(Connection {
-                    src: Side::Outside(block.clone()),
-                    dst: Side::Workload(w),
-                    conns,
-                });
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); matrix.classes.len()];
+    for &(w, class) in &workloads {
+        members[class].push(w);
+    }
+    let mut out: Vec<Connection> = workloads
+        .par_iter()
+        .flat_map_iter(|&(w, class)| {
+            let mut out = Vec::new();
+            for block in &sources {
+                let conns = matrix.with_outside(class, block, false);
+                if !conns.is_empty() {
+                    out.push(Connection {
+                        src: Side::Outside(block.clone()),
+                        dst: Side::Workload(w),
+                        conns,
+                    });
+                }
             }
-        }
-        for &(v, other) in &pods {
-            if v == w {
-                continue;
+            for block in &destinations {
+                let conns = matrix.with_outside(class, block, true);
+                if !conns.is_empty() {
+                    out.push(Connection {
+                        src: Side::Workload(w),
+                        dst: Side::Outside(block.clone()),
+                        conns,
+                    });
+                }
             }
-            let conns = net.allowed(Endpoint::Pod(pod), Endpoint::Pod(other));
-            if !conns.is_empty() {
+            out
+        })
+        .collect();
+    for (s, d, conns) in matrix.all_pairs() {
+        for &w in &members[s] {
+            for &v in members[d].iter().filter(|&&v| v != w) {
                 out.push(Connection {
                     src: Side::Workload(w),
                     dst: Side::Workload(v),
-                    conns,
-                });
-            }
-        }
-        for block in &destinations {
-            let conns = net.allowed(Endpoint::Pod(pod), Endpoint::Outside(block));
-            if !conns.is_empty() {
-                out.push(Connection {
-                    src: Side::Workload(w),
-                    dst: Side::Outside(block.clone()),
-                    conns,
+                    conns: conns.clone(),
                 });
             }
         }

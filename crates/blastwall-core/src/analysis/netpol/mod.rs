@@ -8,6 +8,7 @@ mod connlist;
 mod conns;
 mod from_inventory;
 mod ipset;
+mod matrix;
 mod network;
 mod policy;
 
@@ -15,5 +16,6 @@ pub use connlist::{connlist, Connection, Side};
 pub use conns::{Conns, PortSet, Protocol};
 pub use from_inventory::{network_of, Problem};
 pub use ipset::{BadCidr, Family, IpSet};
+pub use matrix::Matrix;
 pub use network::{Endpoint, NetPod, Network, Verdict, Workload};
 pub use policy::{NetworkPolicy, Peer, PolicyProblem, PortRule, Rule};
