@@ -159,13 +159,33 @@ pub fn run(args: &ConnlistArgs) -> Result<u8> {
             }
         }
         ConnlistFormat::Json => {
-            // Streamed row by row: the list can hold millions of connections.
+            // Streamed row by row, each side's JSON made once: the list can hold millions of connections.
+            let mut sides: HashMap<usize, String> = HashMap::new();
+            let mut side = |s: &Side| -> Result<String> {
+                let rank = names.rank(s);
+                if let Some(text) = sides.get(&rank) {
+                    return Ok(text.clone());
+                }
+                let text = serde_json::to_string(&side_json(&net, s))?;
+                sides.insert(rank, text.clone());
+                Ok(text)
+            };
             write!(out, "{{\n  \"schema_version\": 1,\n  \"connections\": [")?;
             for (i, c) in connections.iter().enumerate() {
-                let row = json!({"src": side_json(&net, &c.src), "dst": side_json(&net, &c.dst),
-                                 "all": c.conns.is_all(), "ports": if c.conns.is_all() { Vec::new() } else { ports_json(&c.conns) }});
-                write!(out, "{}\n    ", if i == 0 { "" } else { "," })?;
-                serde_json::to_writer(&mut out, &row)?;
+                let ports = if c.conns.is_all() {
+                    String::new()
+                } else {
+                    serde_json::to_string(&ports_json(&c.conns))?
+                };
+                write!(
+                    out,
+                    "{}\n    {{\"src\":{},\"dst\":{},\"all\":{},\"ports\":{}}}",
+                    if i == 0 { "" } else { "," },
+                    side(&c.src)?,
+                    side(&c.dst)?,
+                    c.conns.is_all(),
+                    if ports.is_empty() { "[]" } else { &ports }
+                )?;
             }
             writeln!(out, "\n  ]\n}}")?;
         }
