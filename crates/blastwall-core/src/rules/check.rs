@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::analysis::netpol::{self, Network};
 use crate::analysis::pss::Version;
 use crate::analysis::rbac::{accounts_of, policy_of, Accounts, EscalationGraph, KubeVersion, Policy};
 use crate::finding::{Finding, Location};
@@ -18,6 +19,7 @@ pub struct Shared {
     rbac: OnceLock<Policy>,
     accounts: OnceLock<Accounts>,
     escalation: OnceLock<EscalationGraph>,
+    network: OnceLock<(Network, Vec<netpol::Problem>)>,
     memo: Mutex<Memo>,
 }
 
@@ -125,6 +127,15 @@ impl<'a> Check<'a> {
     #[must_use]
     pub fn rbac(&self) -> &'a Policy {
         self.shared.rbac(self.inventory)
+    }
+
+    /// The pods, namespaces and NetworkPolicies of the inputs, with the problems of the policies, read once
+    /// per run.
+    #[must_use]
+    pub fn network(&self) -> &'a (Network, Vec<netpol::Problem>) {
+        self.shared
+            .network
+            .get_or_init(|| netpol::network_of(self.inventory, false))
     }
 
     /// Reports the field at `path`, with the rule's own help.

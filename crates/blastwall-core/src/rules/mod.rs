@@ -4,6 +4,7 @@ pub mod check;
 pub mod docs;
 pub mod meta;
 pub mod namespace;
+pub mod network;
 pub mod pod;
 pub mod rbac;
 pub mod workload;
@@ -25,6 +26,8 @@ pub enum Category {
     Workload,
     /// RBAC roles and bindings.
     Rbac,
+    /// NetworkPolicies: isolation, reachability and what policies really allow.
+    Network,
 }
 
 impl Category {
@@ -37,6 +40,7 @@ impl Category {
             Self::Namespace => "namespace",
             Self::Workload => "workload",
             Self::Rbac => "rbac",
+            Self::Network => "network",
         }
     }
 }
@@ -93,6 +97,7 @@ pub fn all() -> Vec<&'static Rule> {
         .chain(namespace::RULES)
         .chain(workload::RULES)
         .chain(rbac::RULES)
+        .chain(network::RULES)
         .copied()
         .collect();
     rules.sort_by_key(|r| r.code);

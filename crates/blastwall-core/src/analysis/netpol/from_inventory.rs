@@ -140,6 +140,7 @@ pub fn network_of(inventory: &Inventory, ipblocks_match_pods: bool) -> (Network,
                     Vec::new()
                 },
                 workload: index,
+                object: Some(id),
             });
         }
     }

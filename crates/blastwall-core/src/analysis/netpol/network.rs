@@ -25,6 +25,8 @@ pub struct NetPod {
     pub ips: Vec<IpAddr>,
     /// The workload it belongs to (an index into `Network::workloads`).
     pub workload: usize,
+    /// The object it was read from (a Pod, or the controller whose template it is).
+    pub object: Option<ObjectId>,
 }
 
 /// What owns pods: a controller given as an object, a bare Pod's controlling owner, or the Pod itself.
@@ -115,6 +117,16 @@ impl Network {
         }
     }
 
+    /// True when `rule` (of a policy in `policy_namespace`) names `other` among its peers.
+    #[must_use]
+    pub fn rule_reaches(&self, rule: &Rule, policy_namespace: &str, other: Endpoint<'_>) -> bool {
+        rule.peers.as_ref().is_none_or(|peers| {
+            peers
+                .iter()
+                .any(|p| self.peer_matches(p, policy_namespace, other))
+        })
+    }
+
     fn rule_conns(
         &self,
         rule: &Rule,
@@ -122,12 +134,7 @@ impl Network {
         other: Endpoint<'_>,
         destination: Endpoint<'_>,
     ) -> Option<Conns> {
-        let reached = rule.peers.as_ref().is_none_or(|peers| {
-            peers
-                .iter()
-                .any(|p| self.peer_matches(p, policy_namespace, other))
-        });
-        if !reached {
+        if !self.rule_reaches(rule, policy_namespace, other) {
             return None;
         }
         let named: &[(String, Protocol, u16)] = match destination {

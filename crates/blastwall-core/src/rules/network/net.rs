@@ -1,0 +1,68 @@
+//! What NetworkPolicy rules share: the pods an object makes, the policy an object is, which policies
+//! isolate a pod, and the public address space.
+
+use std::collections::BTreeMap;
+
+use crate::analysis::netpol::{IpSet, NetPod, Network, NetworkPolicy};
+use crate::rules::Check;
+
+/// The pods the checked object makes (a Pod, or a controller's template).
+pub fn pods_of<'a>(c: &Check<'a>) -> Vec<&'a NetPod> {
+    let (net, _) = c.network();
+    net.pods.iter().filter(|p| p.object == Some(c.id)).collect()
+}
+
+/// The checked object as a policy, with its index.
+pub fn policy_of<'a>(c: &Check<'a>) -> Option<(usize, &'a NetworkPolicy)> {
+    let (net, _) = c.network();
+    net.policies
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.object == Some(c.id))
+}
+
+/// The policies that isolate `pod` for ingress and for egress.
+pub fn isolating<'a>(net: &'a Network, pod: &NetPod) -> (Vec<&'a NetworkPolicy>, Vec<&'a NetworkPolicy>) {
+    let selecting: Vec<&NetworkPolicy> = net.policies.iter().filter(|p| net.selects(p, pod)).collect();
+    (
+        selecting.iter().copied().filter(|p| p.ingress_isolates).collect(),
+        selecting.iter().copied().filter(|p| p.egress_isolates).collect(),
+    )
+}
+
+/// True when some pod of the inputs is in `namespace`.
+pub fn has_pods(net: &Network, namespace: &str) -> bool {
+    net.pods.iter().any(|p| p.namespace == namespace)
+}
+
+/// A pod in a namespace of its own with no labels: what any other namespace's pods can do at least.
+pub fn stranger() -> NetPod {
+    NetPod {
+        namespace: "blastwall-any-namespace".into(),
+        name: "any-pod".into(),
+        labels: BTreeMap::new(),
+        named_ports: Vec::new(),
+        ips: Vec::new(),
+        workload: 0,
+        object: None,
+    }
+}
+
+/// The public internet: every IPv4 address outside private, shared, loopback, link-local and multicast
+/// ranges.
+pub fn internet() -> IpSet {
+    let mut public = IpSet::cidr("0.0.0.0/0").expect("valid");
+    for private in [
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "224.0.0.0/3",
+    ] {
+        public = public.minus(&IpSet::cidr(private).expect("valid"));
+    }
+    public
+}

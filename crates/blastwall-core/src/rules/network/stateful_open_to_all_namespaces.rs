@@ -1,0 +1,83 @@
+//! BW409 data-store-open-to-all-namespaces: a database or other stateful workload that pods of any
+//! namespace may connect to.
+
+use crate::analysis::netpol::Endpoint;
+use crate::finding::{Responsibility, Severity};
+use crate::model::FieldPath;
+use crate::rules::{Category, Check, Docs, Rule};
+
+use super::net::{pods_of, stranger};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW409",
+    name: "data-store-open-to-all-namespaces",
+    category: Category::Network,
+    severity: Severity::High,
+    responsibility: Responsibility::User,
+    standards: &["nsa:network:least-privilege", "mitre:T1210"],
+    summary: "A database or other stateful workload accepts connections from pods of every namespace.",
+    help: "allow ingress only from the workloads that use the data store, by namespace and pod labels",
+    docs: Docs {
+        what: "Reports StatefulSets, and workloads whose containers declare a well-known data-store port \
+(PostgreSQL 5432, MySQL 3306, SQL Server 1433, Oracle 1521, MongoDB 27017, Redis 6379, Cassandra 9042, \
+Elasticsearch 9200, CouchDB 5984, InfluxDB 8086, etcd 2379, Memcached 11211), that a pod of a namespace \
+with no particular labels could connect to: no ingress isolation, or a rule open to every namespace.",
+        why: "Data stores hold what attackers want. Reachable from every namespace, one compromised pod \
+anywhere in the cluster can try their credentials, exploit them, or read them when they trust the network.",
+        example: "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: postgres\n  namespace: data\nspec:\n  serviceName: postgres\n  selector:\n    matchLabels: {app: postgres}\n  template:\n    metadata:\n      labels: {app: postgres}\n    spec:\n      containers:\n      - name: postgres\n        image: postgres:16.4\n        ports:\n        - containerPort: 5432\n",
+        remediation: "Add a default deny to the namespace and a policy that admits only the clients, e.g. \
+`namespaceSelector` on `kubernetes.io/metadata.name` together with a `podSelector` in the same peer.",
+        references: &["https://kubernetes.io/docs/concepts/services-networking/network-policies/"],
+    },
+    optional: false,
+    check: Some(check),
+};
+
+/// Ports data stores listen on by default.
+const DATA_STORE_PORTS: &[i64] = &[
+    5432, 3306, 1433, 1521, 27017, 6379, 9042, 9200, 5984, 8086, 2379, 11211,
+];
+
+fn check(c: &mut Check<'_>) {
+    let is_stateful = c.object.is("apps", "StatefulSet");
+    let declares_store_port = c.pods.iter().any(|spec| {
+        spec.declared_containers().any(|container| {
+            container.list("ports").iter().any(|p| {
+                p.get("containerPort")
+                    .and_then(crate::source::Node::as_i64)
+                    .is_some_and(|n| DATA_STORE_PORTS.contains(&n))
+            })
+        })
+    });
+    if !is_stateful && !declares_store_port {
+        return;
+    }
+    let pods = pods_of(c);
+    let (net, _) = c.network();
+    let Some(pod) = pods.first() else {
+        return;
+    };
+    let outsider = stranger();
+    let verdict = net.ingress(pod, Endpoint::Pod(&outsider));
+    if verdict.conns.is_empty() {
+        return;
+    }
+    let why = match verdict.allowed_by.first() {
+        None => "no NetworkPolicy selects it for ingress".to_owned(),
+        Some((policy, rule, _)) => {
+            let p = &net.policies[*policy];
+            format!(
+                "NetworkPolicy {}/{} rule {} admits every namespace",
+                p.namespace, p.name, p.ingress[*rule].path
+            )
+        }
+    };
+    c.report(
+        FieldPath::keys(&["metadata", "name"]),
+        format!(
+            "pods of any namespace may connect to this data store ({}): {why}",
+            verdict.conns
+        ),
+    );
+}
