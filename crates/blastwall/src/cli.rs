@@ -32,6 +32,8 @@ pub enum Command {
     Connlist(ConnlistArgs),
     /// Whether one workload, pod or address may open a connection to another, and which policies decide it.
     Reach(ReachArgs),
+    /// What the outside can reach: load balancers, node ports, external IPs, Ingresses, host networking.
+    Exposure(ExposureArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
 }
@@ -59,6 +61,19 @@ pub enum ConnlistFormat {
     Dot,
     Md,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExposureArgs {
+    /// Manifest paths (also with -f).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A file or directory to read, as with kubectl (repeatable).
+    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    pub filenames: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
+    pub output: RbacFormat,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 
 mod cli;
 mod connlist_cmd;
+mod exposure_cmd;
 mod input;
 mod output;
 mod progress;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         cli::Command::Rbac(args) => rbac_cmd::effective(&args),
         cli::Command::Connlist(args) => connlist_cmd::run(&args),
         cli::Command::Reach(args) => reach_cmd::run(&args),
+        cli::Command::Exposure(args) => exposure_cmd::run(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
     };
     match result {

@@ -20,6 +20,7 @@ pub struct Shared {
     accounts: OnceLock<Accounts>,
     escalation: OnceLock<EscalationGraph>,
     network: OnceLock<(Network, Vec<netpol::Problem>)>,
+    exposures: OnceLock<Vec<netpol::Exposure>>,
     memo: Mutex<Memo>,
 }
 
@@ -136,6 +137,14 @@ impl<'a> Check<'a> {
         self.shared
             .network
             .get_or_init(|| netpol::network_of(self.inventory, false))
+    }
+
+    /// Every way in from outside the cluster, found once per run.
+    #[must_use]
+    pub fn exposures(&self) -> &'a [netpol::Exposure] {
+        self.shared
+            .exposures
+            .get_or_init(|| netpol::exposures(self.inventory, &self.network().0))
     }
 
     /// Reports the field at `path`, with the rule's own help.

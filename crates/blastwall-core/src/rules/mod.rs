@@ -74,7 +74,7 @@ pub struct Rule {
     pub severity: Severity,
     /// Who fixes it.
     pub responsibility: Responsibility,
-    /// Standards it maps to: `pss:baseline:privileged`, `cis:5.2.1`, `nsa:...`, `mitre:T1611`.
+    /// Standards it maps to: `pss:baseline:privileged`, `cis:5.2.1`, `nsa:...`, `mitre:T1611`, `cve:CVE-2020-8554`.
     pub standards: &'static [&'static str],
     /// One line saying what it finds.
     pub summary: &'static str,
@@ -174,7 +174,7 @@ mod tests {
             for s in r.standards {
                 let family = s.split(':').next().unwrap_or("");
                 assert!(
-                    ["pss", "cis", "nsa", "mitre"].contains(&family),
+                    ["pss", "cis", "nsa", "mitre", "cve"].contains(&family),
                     "{}: {s}",
                     r.name
                 );

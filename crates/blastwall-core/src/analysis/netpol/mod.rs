@@ -6,6 +6,7 @@
 
 mod connlist;
 mod conns;
+mod exposure;
 mod from_inventory;
 mod ipset;
 mod matrix;
@@ -14,6 +15,7 @@ mod policy;
 
 pub use connlist::{connlist, Connection, Side};
 pub use conns::{Conns, PortSet, Protocol};
+pub use exposure::{exposures, service_pods, Admission, Door, Exposure};
 pub use from_inventory::{network_of, Problem};
 pub use ipset::{BadCidr, Family, IpSet};
 pub use matrix::Matrix;

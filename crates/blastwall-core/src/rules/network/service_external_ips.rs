@@ -1,0 +1,53 @@
+//! BW412 service-external-ips: a Service claims traffic for addresses it lists in `externalIPs`.
+
+use crate::finding::{Responsibility, Severity};
+use crate::model::FieldPath;
+use crate::rules::{Category, Check, Docs, Rule};
+use crate::source::Node;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "BW412",
+    name: "service-external-ips",
+    category: Category::Network,
+    severity: Severity::High,
+    responsibility: Responsibility::User,
+    standards: &["cve:CVE-2020-8554", "mitre:T1557"],
+    summary: "A Service sets `externalIPs`: every node sends traffic for those addresses to its pods.",
+    help: "remove `spec.externalIPs`; use a LoadBalancer or an Ingress",
+    docs: Docs {
+        what: "Reports Services with `spec.externalIPs`.",
+        why: "Nodes route traffic for any listed address to the Service's pods, whoever really owns the address: \
+anyone allowed to create Services can intercept traffic meant for other systems (CVE-2020-8554). The \
+DenyServiceExternalIPs admission plugin exists to stop this.",
+        example: "apiVersion: v1\nkind: Service\nmetadata:\n  name: catch\n  namespace: shop\nspec:\n  selector: {app: catch}\n  externalIPs: [203.0.113.10]\n  ports:\n  - port: 443\n",
+        remediation: "Delete the field and publish the Service through a LoadBalancer or an Ingress; enable the \
+DenyServiceExternalIPs admission plugin.",
+        references: &["https://github.com/kubernetes/kubernetes/issues/97076"],
+    },
+    optional: false,
+    check: Some(check),
+};
+
+fn check(c: &mut Check<'_>) {
+    if !c.object.is("", "Service") {
+        return;
+    }
+    let ips = c
+        .object
+        .root
+        .get_path(&["spec", "externalIPs"])
+        .and_then(Node::as_seq)
+        .unwrap_or_default();
+    if !ips.is_empty() {
+        let list: Vec<&str> = ips.iter().filter_map(Node::as_str).collect();
+        c.report(
+            FieldPath::keys(&["spec", "externalIPs"]),
+            format!(
+                "every node routes traffic for {} to the pods of Service `{}`",
+                list.join(", "),
+                c.object.oref.name
+            ),
+        );
+    }
+}
