@@ -117,8 +117,8 @@ fn target_port(entry: &Node, pod: &NetPod) -> Option<(Protocol, u16)> {
 fn admission(net: &Network, pod: &NetPod, target: (Protocol, u16), sources: &IpSet) -> Admission {
     // Cut the sources by the pod's ingress ipBlocks so that each piece is admitted whole or not at all.
     let blocks: Vec<&IpSet> = net
-        .policies
-        .iter()
+        .policies_of(&pod.namespace)
+        .map(|(_, p)| p)
         .filter(|p| p.ingress_isolates && net.selects(p, pod))
         .flat_map(|p| &p.ingress)
         .filter_map(|r| r.peers.as_ref())
@@ -413,8 +413,8 @@ fn ingress_exposures(
 
 /// True when an ingress rule of a policy isolating `pod` admits pods of namespaces chosen by a selector.
 fn admits_other_namespaces(net: &Network, pod: &NetPod) -> bool {
-    net.policies
-        .iter()
+    net.policies_of(&pod.namespace)
+        .map(|(_, p)| p)
         .filter(|p| p.ingress_isolates && net.selects(p, pod))
         .flat_map(|p| &p.ingress)
         .any(|r| {

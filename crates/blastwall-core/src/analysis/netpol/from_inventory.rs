@@ -144,5 +144,6 @@ pub fn network_of(inventory: &Inventory, ipblocks_match_pods: bool) -> (Network,
             });
         }
     }
+    net.index();
     (net, problems)
 }

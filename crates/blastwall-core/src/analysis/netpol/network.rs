@@ -2,7 +2,7 @@
 //! and NetworkPolicies; and the decision of what one endpoint may open to another, per direction, with the
 //! policies and rules that decide it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 
 use super::conns::{Conns, Protocol};
@@ -75,6 +75,14 @@ pub struct Network {
     pub policies: Vec<NetworkPolicy>,
     /// Whether ipBlocks also match pods by their IPs (off: pods are matched by selectors only).
     pub ipblocks_match_pods: bool,
+    /// The policies of each namespace (indexes into `policies`); see [`Network::index`].
+    pub policies_in: HashMap<String, Vec<usize>>,
+    /// The pods each object makes (indexes into `pods`); see [`Network::index`].
+    pub pods_by_object: HashMap<ObjectId, Vec<usize>>,
+    /// The pods of each namespace (indexes into `pods`); see [`Network::index`].
+    pub pods_in: HashMap<String, Vec<usize>>,
+    /// Every namespace the inputs name: Namespace objects, and the namespaces of pods and policies.
+    pub known_namespaces: BTreeSet<String>,
 }
 
 fn matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
@@ -83,6 +91,50 @@ fn matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool 
 }
 
 impl Network {
+    /// Builds the indexes of policies by namespace and pods by object; call after the last one is added.
+    pub fn index(&mut self) {
+        self.policies_in.clear();
+        for (i, p) in self.policies.iter().enumerate() {
+            self.policies_in.entry(p.namespace.clone()).or_default().push(i);
+        }
+        self.pods_by_object.clear();
+        self.pods_in.clear();
+        for (i, pod) in self.pods.iter().enumerate() {
+            if let Some(id) = pod.object {
+                self.pods_by_object.entry(id).or_default().push(i);
+            }
+            self.pods_in.entry(pod.namespace.clone()).or_default().push(i);
+        }
+        self.known_namespaces = self
+            .namespaces
+            .keys()
+            .chain(self.pods_in.keys())
+            .chain(self.policies_in.keys())
+            .cloned()
+            .collect();
+    }
+
+    /// The pods of `namespace`.
+    pub fn pods_of<'a>(&'a self, namespace: &str) -> impl Iterator<Item = &'a NetPod> + 'a {
+        self.pods_in
+            .get(namespace)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.pods[i])
+    }
+
+    /// The policies of `namespace`, with their indexes.
+    pub fn policies_of<'a>(
+        &'a self,
+        namespace: &str,
+    ) -> impl Iterator<Item = (usize, &'a NetworkPolicy)> + 'a {
+        self.policies_in
+            .get(namespace)
+            .into_iter()
+            .flatten()
+            .map(|&i| (i, &self.policies[i]))
+    }
+
     /// A namespace's labels: its object's, or only the name label the API server gives every namespace.
     #[must_use]
     pub fn namespace_labels(&self, namespace: &str) -> BTreeMap<String, String> {
@@ -167,7 +219,7 @@ impl Network {
 
     fn direction(&self, pod: &NetPod, other: Endpoint<'_>, ingress: bool) -> Verdict {
         let mut verdict = Verdict::default();
-        for (i, policy) in self.policies.iter().enumerate() {
+        for (i, policy) in self.policies_of(&pod.namespace) {
             let isolates = if ingress {
                 policy.ingress_isolates
             } else {

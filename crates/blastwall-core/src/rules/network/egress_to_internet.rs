@@ -41,7 +41,7 @@ fn check(c: &mut Check<'_>) {
     };
     let (ingress, egress) = isolating(net, pod);
     if egress.is_empty() {
-        let namespace_uses_policies = net.policies.iter().any(|p| p.namespace == pod.namespace);
+        let namespace_uses_policies = net.policies_in.contains_key(&pod.namespace);
         if namespace_uses_policies && !ingress.is_empty() {
             c.report(
                 FieldPath::keys(&["metadata", "name"]),

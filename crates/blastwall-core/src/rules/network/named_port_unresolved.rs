@@ -36,7 +36,10 @@ fn check(c: &mut Check<'_>) {
         return;
     };
     let (net, _) = c.network();
-    let selected: Vec<&NetPod> = net.pods.iter().filter(|p| net.selects(policy, p)).collect();
+    let selected: Vec<&NetPod> = net
+        .pods_of(&policy.namespace)
+        .filter(|p| net.selects(policy, p))
+        .collect();
     let mut findings = Vec::new();
     for (rules, ingress) in [(&policy.ingress, true), (&policy.egress, false)] {
         for rule in rules {

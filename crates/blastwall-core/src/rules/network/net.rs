@@ -9,7 +9,12 @@ use crate::rules::Check;
 /// The pods the checked object makes (a Pod, or a controller's template).
 pub fn pods_of<'a>(c: &Check<'a>) -> Vec<&'a NetPod> {
     let (net, _) = c.network();
-    net.pods.iter().filter(|p| p.object == Some(c.id)).collect()
+    net.pods_by_object
+        .get(&c.id)
+        .into_iter()
+        .flatten()
+        .map(|&i| &net.pods[i])
+        .collect()
 }
 
 /// The checked object as a policy, with its index.
@@ -23,7 +28,11 @@ pub fn policy_of<'a>(c: &Check<'a>) -> Option<(usize, &'a NetworkPolicy)> {
 
 /// The policies that isolate `pod` for ingress and for egress.
 pub fn isolating<'a>(net: &'a Network, pod: &NetPod) -> (Vec<&'a NetworkPolicy>, Vec<&'a NetworkPolicy>) {
-    let selecting: Vec<&NetworkPolicy> = net.policies.iter().filter(|p| net.selects(p, pod)).collect();
+    let selecting: Vec<&NetworkPolicy> = net
+        .policies_of(&pod.namespace)
+        .map(|(_, p)| p)
+        .filter(|p| net.selects(p, pod))
+        .collect();
     (
         selecting.iter().copied().filter(|p| p.ingress_isolates).collect(),
         selecting.iter().copied().filter(|p| p.egress_isolates).collect(),
@@ -32,7 +41,7 @@ pub fn isolating<'a>(net: &'a Network, pod: &NetPod) -> (Vec<&'a NetworkPolicy>,
 
 /// True when some pod of the inputs is in `namespace`.
 pub fn has_pods(net: &Network, namespace: &str) -> bool {
-    net.pods.iter().any(|p| p.namespace == namespace)
+    net.pods_in.contains_key(namespace)
 }
 
 /// A pod in a namespace of its own with no labels: what any other namespace's pods can do at least.

@@ -34,7 +34,8 @@ fn check(c: &mut Check<'_>) {
         return;
     };
     let (net, _) = c.network();
-    if !has_pods(net, &policy.namespace) || net.pods.iter().any(|pod| net.selects(policy, pod)) {
+    if !has_pods(net, &policy.namespace) || net.pods_of(&policy.namespace).any(|pod| net.selects(policy, pod))
+    {
         return;
     }
     c.report(

@@ -1,7 +1,5 @@
 //! BW407 selector-matches-nothing: a peer's selector names namespaces or pod labels no object has.
 
-use std::collections::BTreeSet;
-
 use crate::analysis::netpol::Peer;
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
@@ -39,13 +37,7 @@ fn check(c: &mut Check<'_>) {
         return;
     };
     let (net, _) = c.network();
-    let known: BTreeSet<&str> = net
-        .namespaces
-        .keys()
-        .map(String::as_str)
-        .chain(net.pods.iter().map(|p| p.namespace.as_str()))
-        .chain(net.policies.iter().map(|p| p.namespace.as_str()))
-        .collect();
+    let known = &net.known_namespaces;
     let judge_namespaces = !net.namespaces.is_empty();
     let matches = |selector: &crate::model::LabelSelector,
                    labels: &std::collections::BTreeMap<String, String>| {
@@ -64,7 +56,7 @@ fn check(c: &mut Check<'_>) {
                     Some(selector) => {
                         let found: Vec<&str> = known
                             .iter()
-                            .copied()
+                            .map(String::as_str)
                             .filter(|ns| matches(selector, &net.namespace_labels(ns)))
                             .collect();
                         if found.is_empty() && judge_namespaces {
