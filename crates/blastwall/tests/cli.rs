@@ -765,3 +765,40 @@ fn reach_answers_and_explains_each_direction() {
     let o = run(&["reach", "shop/nothing", "shop-frontend/web", "examples/"]);
     assert_eq!(o.status.code(), Some(2), "an unknown workload is an error");
 }
+
+#[test]
+fn exposure_lists_doors_with_their_policies() {
+    let o = run(&["exposure", "examples/", "-o", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rows = answer["exposures"].as_array().expect("exposures");
+    let lb = rows
+        .iter()
+        .find(|r| r["door"]["type"] == "LoadBalancer")
+        .expect("the web load balancer");
+    assert_eq!(lb["workload"]["name"], "web");
+    assert_eq!(
+        lb["target"],
+        serde_json::json!({"protocol": "TCP", "port": 8443}),
+        "the named targetPort resolved"
+    );
+    assert_eq!(
+        lb["admission"], "all",
+        "allow-web-https admits every source on 8443"
+    );
+    assert_eq!(lb["via"]["location"]["file"], "examples/shop/web.yaml");
+    assert!(rows
+        .iter()
+        .any(|r| r["door"]["type"] == "Ingress" && r["door"]["host"] == "shop.example.com"));
+    assert!(rows
+        .iter()
+        .any(|r| r["door"]["type"] == "HostNetwork" && r["admission"] == "not-governed"));
+    assert!(rows
+        .iter()
+        .any(|r| r["door"]["type"] == "NodePort" && r["door"]["node_port"] == 30080));
+    let text = stdout(&run(&["exposure", "examples/"]));
+    assert!(
+        text.contains("shop-frontend/web[Deployment] <- LoadBalancer from every address"),
+        "{text}"
+    );
+}
