@@ -126,9 +126,9 @@ fn connectivity_matches_the_reference_analyzer() {
         }
     }
     println!("{same} of {} cases identical", selected.len());
-    assert!(
-        same * 100 >= selected.len() * 95,
-        "{same} of {} cases identical",
-        selected.len()
-    );
+    // Every case agrees. Where Kubernetes leaves a choice to the CNI plugin we follow the reference
+    // analyzer: ipBlocks do not match pods unless asked (`--ipblock-matches-pods`), and host-network pods
+    // are treated like other pods.
+    assert!(selected.len() >= 40, "the data holds the plain-NetworkPolicy cases: {}", selected.len());
+    assert_eq!(same, selected.len(), "{same} of {} cases identical", selected.len());
 }

@@ -175,12 +175,13 @@ impl<'a> PodSpec<'a> {
         }
     }
 
-    /// The service account the pods run as: `serviceAccountName`, or `default`.
+    /// The service account the pods run as: `serviceAccountName`, else the deprecated `serviceAccount` (which
+    /// the API server copies into it), else `default`.
     #[must_use]
     pub fn service_account(&self) -> &'a str {
-        self.spec
-            .get("serviceAccountName")
-            .and_then(Node::as_str)
+        ["serviceAccountName", "serviceAccount"]
+            .iter()
+            .find_map(|key| self.spec.get(key).and_then(Node::as_str).filter(|s| !s.is_empty()))
             .unwrap_or("default")
     }
 
