@@ -31,7 +31,7 @@ enum Loaded {
 /// Reads and parses every input, in parallel, counting finished inputs in `progress`. Inputs that cannot
 /// be read are returned as errors; inputs that can be read but not decoded become invalid documents.
 pub fn load(inputs: Vec<Input>, progress: &AtomicUsize) -> Result<Inventory, Vec<PathError>> {
-    load_kinds(inputs, progress, &|_| true)
+    load_filtered(inputs, progress, None)
 }
 
 /// As [`load`], leaving out documents whose kind `wanted` refuses when the kind can be read without
@@ -40,6 +40,14 @@ pub fn load_kinds(
     inputs: Vec<Input>,
     progress: &AtomicUsize,
     wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Inventory, Vec<PathError>> {
+    load_filtered(inputs, progress, Some(wanted))
+}
+
+fn load_filtered(
+    inputs: Vec<Input>,
+    progress: &AtomicUsize,
+    wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
 ) -> Result<Inventory, Vec<PathError>> {
     let loaded: Vec<Result<Loaded, PathError>> = inputs
         .into_par_iter()
@@ -69,7 +77,7 @@ pub fn load_kinds(
     Ok(inventory)
 }
 
-fn load_one(input: Input, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Result<Loaded, PathError> {
+fn load_one(input: Input, wanted: Option<&(dyn Fn(&str) -> bool + Sync)>) -> Result<Loaded, PathError> {
     let (name, path, bytes) = match input {
         Input::File(path) => {
             let bytes = std::fs::read(&path).map_err(|e| PathError {
@@ -82,7 +90,10 @@ fn load_one(input: Input, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Result<Load
     };
     match Source::new(name.clone(), path.clone(), bytes) {
         Ok(source) => {
-            let documents = source.documents_of_kinds(wanted);
+            let documents = match wanted {
+                Some(wanted) => source.documents_of_kinds(wanted),
+                None => source.documents(),
+            };
             Ok(Loaded::Read(source, documents))
         }
         Err(error) => Ok(Loaded::Undecodable(

@@ -129,6 +129,15 @@ fn connectivity_matches_the_reference_analyzer() {
     // Every case agrees. Where Kubernetes leaves a choice to the CNI plugin we follow the reference
     // analyzer: ipBlocks do not match pods unless asked (`--ipblock-matches-pods`), and host-network pods
     // are treated like other pods.
-    assert!(selected.len() >= 40, "the data holds the plain-NetworkPolicy cases: {}", selected.len());
-    assert_eq!(same, selected.len(), "{same} of {} cases identical", selected.len());
+    assert!(
+        selected.len() >= 40,
+        "the data holds the plain-NetworkPolicy cases: {}",
+        selected.len()
+    );
+    assert_eq!(
+        same,
+        selected.len(),
+        "{same} of {} cases identical",
+        selected.len()
+    );
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use blastwall_core::glob::glob_match;
-use blastwall_core::load::{load_kinds, Input};
+use blastwall_core::load::{load, load_kinds, Input};
 use blastwall_core::model::Inventory;
 use blastwall_core::source::discover::discover;
 
@@ -14,7 +14,7 @@ use crate::progress::Progress;
 
 /// Reads every input into an inventory; `None` after printing the paths that could not be read.
 pub fn read(paths: &[PathBuf], exclude: &[String]) -> Result<Option<Inventory>> {
-    read_kinds(paths, exclude, &|_| true)
+    read_filtered(paths, exclude, None)
 }
 
 /// As [`read`], skipping the parse of documents whose kind `wanted` refuses (see
@@ -23,6 +23,14 @@ pub fn read_kinds(
     paths: &[PathBuf],
     exclude: &[String],
     wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Option<Inventory>> {
+    read_filtered(paths, exclude, Some(wanted))
+}
+
+fn read_filtered(
+    paths: &[PathBuf],
+    exclude: &[String],
+    wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
 ) -> Result<Option<Inventory>> {
     let inputs = match inputs(paths, exclude)? {
         Ok(inputs) => inputs,
@@ -34,7 +42,10 @@ pub fn read_kinds(
         }
     };
     let progress = Progress::start(inputs.len());
-    let loaded = load_kinds(inputs, &progress.done, wanted);
+    let loaded = match wanted {
+        Some(wanted) => load_kinds(inputs, &progress.done, wanted),
+        None => load(inputs, &progress.done),
+    };
     progress.finish();
     match loaded {
         Ok(inventory) => Ok(Some(inventory)),

@@ -181,7 +181,12 @@ impl<'a> PodSpec<'a> {
     pub fn service_account(&self) -> &'a str {
         ["serviceAccountName", "serviceAccount"]
             .iter()
-            .find_map(|key| self.spec.get(key).and_then(Node::as_str).filter(|s| !s.is_empty()))
+            .find_map(|key| {
+                self.spec
+                    .get(key)
+                    .and_then(Node::as_str)
+                    .filter(|s| !s.is_empty())
+            })
             .unwrap_or("default")
     }
 

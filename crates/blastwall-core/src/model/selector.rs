@@ -91,14 +91,20 @@ impl LabelSelector {
     /// Whether `labels` satisfy every requirement.
     #[must_use]
     pub fn matches(&self, labels: &BTreeMap<&str, &str>) -> bool {
+        self.matches_with(|key| labels.get(key).copied())
+    }
+
+    /// True when the labels that `get` looks up match; for label maps of any form, without copying them.
+    #[must_use]
+    pub fn matches_with<'v>(&self, get: impl Fn(&str) -> Option<&'v str>) -> bool {
         if self.invalid.is_some() {
             return false;
         }
         self.labels
             .iter()
-            .all(|(k, v)| labels.get(k.as_str()) == Some(&v.as_str()))
+            .all(|(k, v)| get(k.as_str()) == Some(v.as_str()))
             && self.expressions.iter().all(|r| {
-                let value = labels.get(r.key.as_str());
+                let value = get(r.key.as_str());
                 match r.operator.as_str() {
                     "In" => value.is_some_and(|v| r.values.iter().any(|x| x == v)),
                     "NotIn" => value.is_none_or(|v| !r.values.iter().any(|x| x == v)),

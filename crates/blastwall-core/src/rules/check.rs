@@ -20,7 +20,7 @@ pub struct Shared {
     accounts: OnceLock<Accounts>,
     escalation: OnceLock<EscalationGraph>,
     network: OnceLock<(Network, Vec<netpol::Problem>)>,
-    exposures: OnceLock<Vec<netpol::Exposure>>,
+    exposures: OnceLock<Exposures>,
     memo: Mutex<Memo>,
 }
 
@@ -53,6 +53,13 @@ impl Shared {
         self.escalation
             .get_or_init(|| EscalationGraph::build(self.rbac(inventory), self.accounts(inventory)))
     }
+}
+
+/// Every way in from outside, and which of them reach the pods of each object.
+#[derive(Debug, Default)]
+struct Exposures {
+    all: Vec<netpol::Exposure>,
+    by_object: HashMap<ObjectId, Vec<usize>>,
 }
 
 /// Values computed once per (rule code, key).
@@ -139,12 +146,28 @@ impl<'a> Check<'a> {
             .get_or_init(|| netpol::network_of(self.inventory, false))
     }
 
-    /// Every way in from outside the cluster, found once per run.
+    /// The ways in from outside the cluster that reach the pods of the checked object (all of them are
+    /// found once per run).
     #[must_use]
-    pub fn exposures(&self) -> &'a [netpol::Exposure] {
-        self.shared
-            .exposures
-            .get_or_init(|| netpol::exposures(self.inventory, &self.network().0))
+    pub fn exposures(&self) -> Vec<&'a netpol::Exposure> {
+        let found = self.shared.exposures.get_or_init(|| {
+            let net = &self.network().0;
+            let all = netpol::exposures(self.inventory, net);
+            let mut by_object: HashMap<ObjectId, Vec<usize>> = HashMap::new();
+            for (i, e) in all.iter().enumerate() {
+                if let Some(object) = net.pods[e.pod].object {
+                    by_object.entry(object).or_default().push(i);
+                }
+            }
+            Exposures { all, by_object }
+        });
+        found
+            .by_object
+            .get(&self.id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &found.all[i])
+            .collect()
     }
 
     /// Reports the field at `path`, with the rule's own help.

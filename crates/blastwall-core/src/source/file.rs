@@ -52,7 +52,7 @@ impl Source {
     /// parallel (results stay in document order).
     #[must_use]
     pub fn documents(&self) -> Vec<Document> {
-        self.documents_of_kinds(&|_| true)
+        self.parse(None)
     }
 
     /// As [`Source::documents`], leaving out unparsed the documents whose kind, read from a single
@@ -60,12 +60,17 @@ impl Source {
     /// style, no or several such lines) are always parsed.
     #[must_use]
     pub fn documents_of_kinds(&self, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Document> {
+        self.parse(Some(wanted))
+    }
+
+    fn parse(&self, wanted: Option<&(dyn Fn(&str) -> bool + Sync)>) -> Vec<Document> {
         // Below this many documents a file is parsed on one thread: splitting it costs more than it saves.
         const PARALLEL_FROM: usize = 64;
         let chunks: Vec<(usize, Chunk)> = split_documents(&self.text)
             .into_iter()
             .enumerate()
             .filter(|(_, c)| {
+                let Some(wanted) = wanted else { return true };
                 c.bad_separator.is_some() || top_level_kind(&self.text[c.start..c.end]).is_none_or(wanted)
             })
             .collect();

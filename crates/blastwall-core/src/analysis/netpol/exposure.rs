@@ -76,22 +76,30 @@ fn selector(object: &Object) -> Option<BTreeMap<&str, &str>> {
     (!labels.is_empty()).then_some(labels)
 }
 
-/// The pods a Service's selector picks.
+/// The pods a Service's selector picks: those carrying every label it names (found through the rarest).
 #[must_use]
 pub fn service_pods(net: &Network, service: &Object) -> Option<Vec<usize>> {
     let labels = selector(service)?;
     let namespace = service.oref.namespace.as_deref().unwrap_or("default");
+    let candidates = labels
+        .iter()
+        .map(|(k, v)| {
+            net.pods_by_label
+                .get(&(namespace.to_owned(), (*k).to_owned(), (*v).to_owned()))
+                .map_or(&[][..], Vec::as_slice)
+        })
+        .min_by_key(|list| list.len())
+        .unwrap_or_default();
     Some(
-        net.pods
+        candidates
             .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.namespace == namespace
-                    && labels
-                        .iter()
-                        .all(|(k, v)| p.labels.get(*k).map(String::as_str) == Some(*v))
+            .copied()
+            .filter(|&i| {
+                let p = &net.pods[i];
+                labels
+                    .iter()
+                    .all(|(k, v)| p.labels.get(*k).map(String::as_str) == Some(*v))
             })
-            .map(|(i, _)| i)
             .collect(),
     )
 }
@@ -245,47 +253,25 @@ pub fn exposures(inventory: &Inventory, net: &Network) -> Vec<Exposure> {
     ingress_exposures(inventory, net, &services, &mut out);
     for (p, pod) in net.pods.iter().enumerate() {
         let Some(object_id) = pod.object else { continue };
-        let object = inventory.object(object_id);
-        for spec in inventory.pod_specs_of(object) {
-            if matches!(
-                spec.spec.get("hostNetwork").map(|n| &n.value),
-                Some(crate::source::Value::Bool(true))
-            ) {
-                out.push(Exposure {
-                    door: Door::HostNetwork,
-                    via: object_id,
-                    path: spec.path.key("hostNetwork"),
-                    pod: p,
-                    target: None,
-                    admission: Admission::NotGoverned,
-                });
-            }
-            for container in spec.declared_containers() {
-                for (k, port) in container.list("ports").iter().enumerate() {
-                    let host = port
-                        .get("hostPort")
-                        .and_then(Node::as_i64)
-                        .and_then(|v| u16::try_from(v).ok());
-                    let inside = port
-                        .get("containerPort")
-                        .and_then(Node::as_i64)
-                        .and_then(|v| u16::try_from(v).ok());
-                    let protocol =
-                        Protocol::parse(port.get("protocol").and_then(Node::as_str).unwrap_or("TCP"));
-                    if let (Some(host), Some(inside), Some(protocol)) =
-                        (host.filter(|h| *h > 0), inside, protocol)
-                    {
-                        out.push(Exposure {
-                            admission: admission(net, pod, (protocol, inside), &everything()),
-                            door: Door::HostPort(host),
-                            via: object_id,
-                            path: container.path.key("ports").index(k).key("hostPort"),
-                            pod: p,
-                            target: Some((protocol, inside)),
-                        });
-                    }
-                }
-            }
+        if let Some(path) = &pod.host_network {
+            out.push(Exposure {
+                door: Door::HostNetwork,
+                via: object_id,
+                path: path.clone(),
+                pod: p,
+                target: None,
+                admission: Admission::NotGoverned,
+            });
+        }
+        for (host, protocol, inside, path) in &pod.host_ports {
+            out.push(Exposure {
+                admission: admission(net, pod, (*protocol, *inside), &everything()),
+                door: Door::HostPort(*host),
+                via: object_id,
+                path: path.clone(),
+                pod: p,
+                target: Some((*protocol, *inside)),
+            });
         }
     }
     out
@@ -307,6 +293,8 @@ fn ingress_exposures(
         ips: Vec::new(),
         workload: 0,
         object: None,
+        host_network: None,
+        host_ports: Vec::new(),
     };
     for (id, ingress) in inventory.iter().filter(|(_, o)| o.oref.kind == "Ingress") {
         let namespace = ingress.oref.namespace.as_deref().unwrap_or("default");

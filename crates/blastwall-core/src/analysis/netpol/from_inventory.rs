@@ -129,6 +129,35 @@ pub fn network_of(inventory: &Inventory, ipblocks_match_pods: bool) -> (Network,
                     Some((name.to_owned(), protocol, number))
                 })
                 .collect();
+            let host_network = matches!(
+                spec.spec.get("hostNetwork").map(|n| &n.value),
+                Some(crate::source::Value::Bool(true))
+            )
+            .then(|| spec.path.key("hostNetwork"));
+            let mut host_ports = Vec::new();
+            for container in spec.declared_containers() {
+                for (k, port) in container.list("ports").iter().enumerate() {
+                    let number = |key: &str| {
+                        port.get(key)
+                            .and_then(Node::as_i64)
+                            .and_then(|v| u16::try_from(v).ok())
+                    };
+                    let protocol =
+                        Protocol::parse(port.get("protocol").and_then(Node::as_str).unwrap_or("TCP"));
+                    if let (Some(host), Some(inside), Some(protocol)) = (
+                        number("hostPort").filter(|h| *h > 0),
+                        number("containerPort"),
+                        protocol,
+                    ) {
+                        host_ports.push((
+                            host,
+                            protocol,
+                            inside,
+                            container.path.key("ports").index(k).key("hostPort"),
+                        ));
+                    }
+                }
+            }
             net.pods.push(NetPod {
                 namespace: namespace.clone(),
                 name: object.oref.name.clone(),
@@ -141,6 +170,8 @@ pub fn network_of(inventory: &Inventory, ipblocks_match_pods: bool) -> (Network,
                 },
                 workload: index,
                 object: Some(id),
+                host_network,
+                host_ports,
             });
         }
     }

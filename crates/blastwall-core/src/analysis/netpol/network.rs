@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use super::conns::{Conns, Protocol};
 use super::ipset::IpSet;
 use super::policy::{NetworkPolicy, Peer, Rule};
-use crate::model::{LabelSelector, ObjectId, NAMESPACE_NAME_LABEL};
+use crate::model::{FieldPath, LabelSelector, ObjectId, NAMESPACE_NAME_LABEL};
 
 /// A pod, or the pod template of a workload.
 #[derive(Debug, Clone)]
@@ -27,6 +27,10 @@ pub struct NetPod {
     pub workload: usize,
     /// The object it was read from (a Pod, or the controller whose template it is).
     pub object: Option<ObjectId>,
+    /// Where `hostNetwork: true` is written, when it is.
+    pub host_network: Option<FieldPath>,
+    /// Ports published on the node: (host port, protocol, container port, where `hostPort` is written).
+    pub host_ports: Vec<(u16, Protocol, u16, FieldPath)>,
 }
 
 /// What owns pods: a controller given as an object, a bare Pod's controlling owner, or the Pod itself.
@@ -83,11 +87,12 @@ pub struct Network {
     pub pods_in: HashMap<String, Vec<usize>>,
     /// Every namespace the inputs name: Namespace objects, and the namespaces of pods and policies.
     pub known_namespaces: BTreeSet<String>,
+    /// The pods carrying each (namespace, label key, label value); see [`Network::index`].
+    pub pods_by_label: HashMap<(String, String, String), Vec<usize>>,
 }
 
 fn matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
-    let view: BTreeMap<&str, &str> = labels.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    selector.matches(&view)
+    selector.matches_with(|key| labels.get(key).map(String::as_str))
 }
 
 impl Network {
@@ -99,11 +104,18 @@ impl Network {
         }
         self.pods_by_object.clear();
         self.pods_in.clear();
+        self.pods_by_label.clear();
         for (i, pod) in self.pods.iter().enumerate() {
             if let Some(id) = pod.object {
                 self.pods_by_object.entry(id).or_default().push(i);
             }
             self.pods_in.entry(pod.namespace.clone()).or_default().push(i);
+            for (k, v) in &pod.labels {
+                self.pods_by_label
+                    .entry((pod.namespace.clone(), k.clone(), v.clone()))
+                    .or_default()
+                    .push(i);
+            }
         }
         self.known_namespaces = self
             .namespaces

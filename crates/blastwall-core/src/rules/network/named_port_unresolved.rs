@@ -43,6 +43,14 @@ fn check(c: &mut Check<'_>) {
     let mut findings = Vec::new();
     for (rules, ingress) in [(&policy.ingress, true), (&policy.egress, false)] {
         for rule in rules {
+            let named = rule
+                .ports
+                .iter()
+                .flatten()
+                .any(|p| matches!(p, PortRule::Named(..)));
+            if !named {
+                continue;
+            }
             let destinations: Vec<&NetPod> = if ingress {
                 selected.clone()
             } else {

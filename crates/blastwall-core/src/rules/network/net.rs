@@ -54,6 +54,8 @@ pub fn stranger() -> NetPod {
         ips: Vec::new(),
         workload: 0,
         object: None,
+        host_network: None,
+        host_ports: Vec::new(),
     }
 }
 
