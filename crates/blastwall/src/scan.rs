@@ -54,7 +54,10 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
         }
         sink.flush()?;
     }
-    Ok(if report.fails() { EXIT_FINDINGS } else { 0 })
+    let code = if report.fails() { EXIT_FINDINGS } else { 0 };
+    // The process ends here: freeing every parsed node one by one would only delay the exit.
+    std::mem::forget(report);
+    Ok(code)
 }
 
 fn use_color(choice: ColorChoice) -> bool {

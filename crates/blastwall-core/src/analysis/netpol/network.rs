@@ -156,6 +156,22 @@ impl Network {
             .unwrap_or_else(|| BTreeMap::from([(NAMESPACE_NAME_LABEL.to_owned(), namespace.to_owned())]))
     }
 
+    /// One label of a namespace, without copying its labels: the Namespace object's, or only the name label
+    /// the API server gives every namespace.
+    #[must_use]
+    pub fn namespace_label<'a>(&'a self, namespace: &'a str, key: &str) -> Option<&'a str> {
+        match self.namespaces.get(namespace) {
+            Some(labels) => labels.get(key).map(String::as_str),
+            None => (key == NAMESPACE_NAME_LABEL).then_some(namespace),
+        }
+    }
+
+    /// True when `selector` matches the labels of `namespace`.
+    #[must_use]
+    pub fn namespace_matches(&self, selector: &LabelSelector, namespace: &str) -> bool {
+        selector.matches_with(|key| self.namespace_label(namespace, key))
+    }
+
     /// True when `policy` selects `pod`.
     #[must_use]
     pub fn selects(&self, policy: &NetworkPolicy, pod: &NetPod) -> bool {
@@ -167,7 +183,7 @@ impl Network {
             (Peer::Pods { namespaces, pods }, Endpoint::Pod(pod)) => {
                 let namespace_ok = match namespaces {
                     None => pod.namespace == policy_namespace,
-                    Some(s) => matches(s, &self.namespace_labels(&pod.namespace)),
+                    Some(s) => self.namespace_matches(s, &pod.namespace),
                 };
                 namespace_ok && pods.as_ref().is_none_or(|s| matches(s, &pod.labels))
             }

@@ -1,6 +1,6 @@
 //! BW404 egress-to-internet: a workload may open connections to the public internet.
 
-use crate::analysis::netpol::{Endpoint, Family, IpSet};
+use crate::analysis::netpol::Peer;
 use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
 use crate::rules::{Category, Check, Docs, Rule};
@@ -50,34 +50,46 @@ fn check(c: &mut Check<'_>) {
         }
         return;
     }
+    // A public address is allowed exactly when some egress rule names every peer (no `to`) or an ipBlock
+    // that holds public addresses.
     let public = internet();
-    // The blocks the pod's egress rules tell apart, limited to public space.
-    let sets: Vec<&IpSet> = egress
-        .iter()
-        .flat_map(|p| &p.egress)
-        .filter_map(|r| r.peers.as_ref())
-        .flatten()
-        .filter_map(|peer| match peer {
-            crate::analysis::netpol::Peer::Block(b) => Some(b),
-            _ => None,
-        })
-        .chain(std::iter::once(&public))
-        .collect();
-    for block in IpSet::partition(sets, &[Family::V4]) {
-        if !public.covers(&block) {
-            continue;
-        }
-        let verdict = net.egress(pod, Endpoint::Outside(&block));
-        if let Some((policy, rule, conns)) = verdict.allowed_by.first() {
-            let p = &net.policies[*policy];
-            c.report(
-                FieldPath::keys(&["metadata", "name"]),
-                format!(
-                    "NetworkPolicy {}/{} rule {} lets these pods reach public addresses ({block}): {conns}",
-                    p.namespace, p.name, p.egress[*rule].path
-                ),
-            );
-            return;
+    for policy in &egress {
+        for rule in &policy.egress {
+            let open = match &rule.peers {
+                None => Some(public.clone()),
+                Some(peers) => peers.iter().find_map(|peer| match peer {
+                    Peer::Block(b) => {
+                        let reachable = b.minus(&b.minus(public));
+                        (!reachable.is_empty()).then_some(reachable)
+                    }
+                    _ => None,
+                }),
+            };
+            if let Some(addresses) = open {
+                let ports = rule.ports.as_ref().map_or_else(
+                    || "every port".to_owned(),
+                    |ports| {
+                        let mut c = crate::analysis::netpol::Conns::none();
+                        for p in ports {
+                            c.add(&p.conns(&[]));
+                        }
+                        c.to_string()
+                    },
+                );
+                let first = addresses.to_string();
+                let shown = first.split(',').next().unwrap_or_default();
+                c.report(
+                    FieldPath::keys(&["metadata", "name"]),
+                    format!(
+                        "NetworkPolicy {}/{} rule {} lets these pods reach public addresses ({shown}{}): {ports}",
+                        policy.namespace,
+                        policy.name,
+                        rule.path,
+                        if first.contains(',') { ", ..." } else { "" }
+                    ),
+                );
+                return;
+            }
         }
     }
 }

@@ -60,8 +60,13 @@ pub fn stranger() -> NetPod {
 }
 
 /// The public internet: every IPv4 address outside private, shared, loopback, link-local and multicast
-/// ranges.
-pub fn internet() -> IpSet {
+/// ranges (computed once).
+pub fn internet() -> &'static IpSet {
+    static INTERNET: std::sync::OnceLock<IpSet> = std::sync::OnceLock::new();
+    INTERNET.get_or_init(public_addresses)
+}
+
+fn public_addresses() -> IpSet {
     let mut public = IpSet::cidr("0.0.0.0/0").expect("valid");
     for private in [
         "0.0.0.0/8",

@@ -57,7 +57,7 @@ fn check(c: &mut Check<'_>) {
                         let found: Vec<&str> = known
                             .iter()
                             .map(String::as_str)
-                            .filter(|ns| matches(selector, &net.namespace_labels(ns)))
+                            .filter(|ns| net.namespace_matches(selector, ns))
                             .collect();
                         if found.is_empty() && judge_namespaces {
                             findings.push((
