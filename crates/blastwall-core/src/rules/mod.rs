@@ -1,6 +1,7 @@
 //! The rule registry: every rule's metadata and check, one file per rule, one folder per category.
 
 pub mod check;
+pub mod controlplane;
 pub mod docs;
 pub mod meta;
 pub mod namespace;
@@ -28,6 +29,8 @@ pub enum Category {
     Rbac,
     /// NetworkPolicies: isolation, reachability and what policies really allow.
     Network,
+    /// The control plane's and the kubelet's configuration, and kubeconfig files.
+    ControlPlane,
 }
 
 impl Category {
@@ -41,6 +44,7 @@ impl Category {
             Self::Workload => "workload",
             Self::Rbac => "rbac",
             Self::Network => "network",
+            Self::ControlPlane => "control-plane",
         }
     }
 }
@@ -98,6 +102,7 @@ pub fn all() -> Vec<&'static Rule> {
         .chain(workload::RULES)
         .chain(rbac::RULES)
         .chain(network::RULES)
+        .chain(controlplane::RULES)
         .copied()
         .collect();
     rules.sort_by_key(|r| r.code);
