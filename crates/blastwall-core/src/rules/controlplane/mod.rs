@@ -12,12 +12,27 @@ mod apiserver_kubelet_tls;
 mod apiserver_service_account_tokens;
 mod apiserver_serving_tls;
 mod apiserver_token_auth_file;
+mod audit_policy_logs_secrets;
+mod authentication_config_anonymous;
+mod authorization_config_always_allow;
+mod config;
 mod control_plane_bind_address;
 mod control_plane_profiling;
 mod controller_manager_service_accounts;
+mod encryption_identity_first;
 mod etcd_client_tls;
 mod etcd_peer_tls;
 mod flag;
+mod kubeconfig_embedded_credentials;
+mod kubeconfig_exec_writable_path;
+mod kubeconfig_insecure_tls;
+mod kubeconfig_plain_http;
+mod kubelet_anonymous_auth;
+mod kubelet_authorization;
+mod kubelet_hardening;
+mod kubelet_read_only_port;
+mod kubelet_tls;
+mod pod_security_admission_defaults;
 mod tls;
 
 use super::Rule;
@@ -39,4 +54,18 @@ pub const RULES: &[&Rule] = &[
     &control_plane_bind_address::RULE,
     &etcd_client_tls::RULE,
     &etcd_peer_tls::RULE,
+    &kubelet_anonymous_auth::RULE,
+    &kubelet_authorization::RULE,
+    &kubelet_read_only_port::RULE,
+    &kubelet_tls::RULE,
+    &kubelet_hardening::RULE,
+    &encryption_identity_first::RULE,
+    &audit_policy_logs_secrets::RULE,
+    &pod_security_admission_defaults::RULE,
+    &authorization_config_always_allow::RULE,
+    &authentication_config_anonymous::RULE,
+    &kubeconfig_insecure_tls::RULE,
+    &kubeconfig_plain_http::RULE,
+    &kubeconfig_embedded_credentials::RULE,
+    &kubeconfig_exec_writable_path::RULE,
 ];
