@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::finding::{Finding, Location, Severity};
+use crate::analysis::controlplane::component_flags;
+use crate::finding::{Finding, Location, Responsibility, Severity};
 use crate::model::{FieldPath, Inventory, ObjectId};
 use crate::rules::{meta, Check, Rule, Shared};
-use crate::settings::Settings;
+use crate::settings::{Platform, Settings};
 use crate::source::{Quirk, SourceId};
 use crate::suppress;
 
@@ -29,6 +30,10 @@ pub struct Summary {
     pub suppressed: usize,
     /// Findings not suppressed, by severity (every severity present).
     pub by_severity: BTreeMap<Severity, usize>,
+    /// Where the cluster runs.
+    pub platform: Platform,
+    /// On a managed platform, the findings that are the provider's to fix (not listed, not counted above).
+    pub provider: usize,
 }
 
 /// Everything a run found, and what it read.
@@ -76,7 +81,8 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         .into_par_iter()
         .map(|i| {
             let mut out = Vec::new();
-            let pods = inventory.pod_specs_of(&inventory.objects[i]);
+            let object = &inventory.objects[i];
+            let pods = inventory.pod_specs_of(object);
             for (rule, check) in &checks {
                 check(&mut Check::new(
                     rule,
@@ -87,6 +93,12 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
                     &shared,
                     &mut out,
                 ));
+            }
+            // Whoever runs the control plane owns its components' pods, whatever the rule.
+            if !component_flags(object, &pods).is_empty() {
+                for f in &mut out {
+                    f.responsibility = Responsibility::Platform;
+                }
             }
             out
         })
@@ -103,6 +115,13 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     for f in &mut findings {
         f.severity = settings.severity_of(f.rule);
     }
+    // On a managed platform the provider owns the control plane and the nodes: those findings are counted
+    // as the provider's and not reported as the team's.
+    let before = findings.len();
+    if settings.platform.managed() {
+        findings.retain(|f| f.responsibility != Responsibility::Platform || f.suppressed.is_some());
+    }
+    let provider = before - findings.len();
     findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let mut by_severity: BTreeMap<Severity, usize> = Severity::ALL.iter().map(|s| (*s, 0)).collect();
     for f in findings.iter().filter(|f| f.suppressed.is_none()) {
@@ -116,6 +135,8 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         findings: findings.len() - suppressed,
         suppressed,
         by_severity,
+        platform: settings.platform,
+        provider,
     };
     Report {
         inventory,
@@ -142,6 +163,7 @@ fn input_findings(inventory: &Inventory) -> Vec<Finding> {
         message,
         help: rule.help.into(),
         suppressed: None,
+        responsibility: rule.responsibility,
     };
     for invalid in &inventory.invalid {
         out.push(finding(

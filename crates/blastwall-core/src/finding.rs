@@ -117,4 +117,7 @@ pub struct Finding {
     pub help: Cow<'static, str>,
     /// Set when a suppression covers it.
     pub suppressed: Option<Suppressed>,
+    /// Who fixes it: the rule's, except that every finding on a control-plane component's pod is the
+    /// platform's.
+    pub responsibility: Responsibility,
 }

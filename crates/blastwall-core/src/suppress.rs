@@ -150,6 +150,7 @@ fn meta_finding(rule: &'static Rule, location: Location, message: String, help: 
         message,
         help: help.into(),
         suppressed: None,
+        responsibility: rule.responsibility,
     }
 }
 

@@ -264,6 +264,11 @@ pub struct ScanArgs {
     pub profile: String,
     #[command(flatten)]
     pub cluster: ClusterArgs,
+    /// Where the cluster runs. On a managed platform (eks, gke, aks, openshift) the provider owns the
+    /// control plane and the nodes: those findings are counted as the provider's, not listed as yours.
+    #[arg(long, value_name = "PLATFORM", default_value = "self-managed",
+          value_parser = ["self-managed", "eks", "gke", "aks", "openshift", "k3s"])]
+    pub platform: String,
     /// Configuration file (default: the nearest .blastwall.yaml above the first path).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -130,6 +130,7 @@ fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> 
         profile,
         k8s_version: Some(args.cluster.k8s_version),
         no_default_rbac: args.cluster.no_default_rbac,
+        platform: args.platform.parse().map_err(anyhow::Error::msg)?,
     };
     match settings::resolve(config, &options) {
         Ok(s) => Ok(Some(s)),

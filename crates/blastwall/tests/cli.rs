@@ -67,7 +67,10 @@ fn json_and_sarif_to_files_at_once_and_deterministic() {
     let report: serde_json::Value = serde_json::from_str(&first).expect("valid JSON");
     assert_eq!(report["schema_version"], 1);
     assert_eq!(report["tool"]["name"], "blastwall");
-    assert_eq!(report["summary"]["files"], 11);
+    assert_eq!(
+        report["summary"]["files"], 17,
+        "11 files of the shop and 6 of its control plane"
+    );
     assert_eq!(report["summary"]["suppressed"], 2);
     let privileged = report["findings"]
         .as_array()
@@ -800,5 +803,54 @@ fn exposure_lists_doors_with_their_policies() {
     assert!(
         text.contains("shop-frontend/web[Deployment] <- LoadBalancer from every address"),
         "{text}"
+    );
+}
+
+#[test]
+fn platform_findings_are_the_providers_on_managed_platforms() {
+    let json = |platform: &str| -> serde_json::Value {
+        let o = run(&["scan", "examples/", "--platform", platform, "-o", "json"]);
+        serde_json::from_slice(&o.stdout).expect("json")
+    };
+    let own = json("self-managed");
+    let findings = own["findings"].as_array().expect("findings");
+    let anonymous = findings
+        .iter()
+        .find(|f| f["rule"]["name"] == "apiserver-anonymous-auth")
+        .expect("the example API server allows anonymous requests");
+    assert_eq!(anonymous["responsibility"], "platform");
+    assert_eq!(
+        anonymous["location"],
+        serde_json::json!({"file": "examples/control-plane/kube-apiserver.yaml", "line": 21, "column": 7})
+    );
+    let host_network = findings
+        .iter()
+        .find(|f| f["rule"]["name"] == "host-network" && f["object"]["name"] == "kube-apiserver")
+        .expect("the static pod uses the host network");
+    assert_eq!(
+        host_network["responsibility"], "platform",
+        "a control-plane pod is the platform's whatever the rule"
+    );
+    assert!(findings
+        .iter()
+        .any(|f| f["rule"]["name"] == "kubeconfig-insecure-tls" && f["responsibility"] == "user"));
+    assert_eq!(own["summary"]["provider_findings"], 0);
+
+    let managed = json("eks");
+    let left = managed["findings"].as_array().expect("findings");
+    assert!(
+        left.iter().all(|f| f["responsibility"] == "user"),
+        "only the team's findings are listed on eks"
+    );
+    let platform = findings
+        .iter()
+        .filter(|f| f["responsibility"] == "platform" && f["suppressed"] == false)
+        .count();
+    assert_eq!(managed["summary"]["provider_findings"], platform);
+    assert_eq!(managed["summary"]["platform"], "eks");
+    assert!(
+        left.iter()
+            .any(|f| f["rule"]["name"] == "kubeconfig-embedded-credentials"),
+        "kubeconfig files are the user's"
     );
 }

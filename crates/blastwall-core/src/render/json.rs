@@ -33,6 +33,8 @@ struct Summary {
     findings: usize,
     suppressed: usize,
     by_severity: BTreeMap<&'static str, usize>,
+    platform: &'static str,
+    provider_findings: usize,
 }
 
 #[derive(Serialize)]
@@ -97,7 +99,7 @@ pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write)
                 name: f.rule.name,
             },
             severity: f.severity,
-            responsibility: f.rule.responsibility,
+            responsibility: f.responsibility,
             standards: f.rule.standards,
             object: f.object.map(|id| {
                 let o = &report.inventory.object(id).oref;
@@ -135,6 +137,8 @@ pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write)
             findings: s.findings,
             suppressed: s.suppressed,
             by_severity: s.by_severity.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+            platform: s.platform.as_str(),
+            provider_findings: s.provider,
         },
         findings,
     };

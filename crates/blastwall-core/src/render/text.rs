@@ -57,13 +57,11 @@ pub fn render(report: &Report, style: Style) -> String {
         (Responsibility::User, "Your responsibility"),
         (Responsibility::Platform, "The platform's responsibility"),
     ];
-    let grouped = shown
-        .iter()
-        .any(|f| f.rule.responsibility == Responsibility::Platform);
+    let grouped = shown.iter().any(|f| f.responsibility == Responsibility::Platform);
     for (responsibility, title) in groups {
         let in_group: Vec<&&Finding> = shown
             .iter()
-            .filter(|f| f.rule.responsibility == responsibility)
+            .filter(|f| f.responsibility == responsibility)
             .collect();
         if in_group.is_empty() {
             continue;
@@ -182,6 +180,14 @@ fn summary(out: &mut String, report: &Report, p: &Paint) {
     }
     if s.suppressed > 0 {
         let _ = write!(out, ", {} suppressed", s.suppressed);
+    }
+    if s.provider > 0 {
+        let _ = write!(
+            out,
+            "; {} the provider's on {} (not listed)",
+            plural(s.provider, "finding"),
+            s.platform.as_str()
+        );
     }
     let _ = writeln!(out);
 }

@@ -195,6 +195,7 @@ impl<'a> Check<'a> {
             message: message.into(),
             help: help.into(),
             suppressed: None,
+            responsibility: self.rule.responsibility,
         });
     }
 }
