@@ -9,6 +9,7 @@ mod apiserver_authorization_mode;
 mod apiserver_encryption_at_rest;
 mod apiserver_etcd_tls;
 mod apiserver_kubelet_tls;
+mod apiserver_request_timeout;
 mod apiserver_service_account_tokens;
 mod apiserver_serving_tls;
 mod apiserver_token_auth_file;
@@ -18,10 +19,12 @@ mod authorization_config_always_allow;
 mod config;
 mod control_plane_bind_address;
 mod control_plane_profiling;
+mod controller_manager_hardening;
 mod controller_manager_service_accounts;
 mod encryption_identity_first;
 mod etcd_client_tls;
 mod etcd_peer_tls;
+mod etcd_shared_ca;
 mod flag;
 mod kubeconfig_embedded_credentials;
 mod kubeconfig_exec_writable_path;
@@ -54,6 +57,9 @@ pub const RULES: &[&Rule] = &[
     &control_plane_bind_address::RULE,
     &etcd_client_tls::RULE,
     &etcd_peer_tls::RULE,
+    &apiserver_request_timeout::RULE,
+    &controller_manager_hardening::RULE,
+    &etcd_shared_ca::RULE,
     &kubelet_anonymous_auth::RULE,
     &kubelet_authorization::RULE,
     &kubelet_read_only_port::RULE,
