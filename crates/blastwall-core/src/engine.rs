@@ -83,19 +83,23 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
             let mut out = Vec::new();
             let object = &inventory.objects[i];
             let pods = inventory.pod_specs_of(object);
+            let components = component_flags(object, &pods);
             for (rule, check) in &checks {
-                check(&mut Check::new(
-                    rule,
-                    &inventory,
-                    ObjectId(i as u32),
-                    pss_version,
-                    &pods,
-                    &shared,
-                    &mut out,
-                ));
+                check(
+                    &mut Check::new(
+                        rule,
+                        &inventory,
+                        ObjectId(i as u32),
+                        pss_version,
+                        &pods,
+                        &shared,
+                        &mut out,
+                    )
+                    .with_components(&components),
+                );
             }
             // Whoever runs the control plane owns its components' pods, whatever the rule.
-            if !component_flags(object, &pods).is_empty() {
+            if !components.is_empty() {
                 for f in &mut out {
                     f.responsibility = Responsibility::Platform;
                 }

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::analysis::controlplane::ComponentFlags;
 use crate::analysis::netpol::{self, Network};
 use crate::analysis::pss::Version;
 use crate::analysis::rbac::{accounts_of, policy_of, Accounts, EscalationGraph, KubeVersion, Policy};
@@ -77,6 +78,8 @@ pub struct Check<'a> {
     pub pss_version: Version,
     /// The object's pod specs (none for objects that make no pods), found once for every rule.
     pub pods: &'a [PodSpec<'a>],
+    /// The control-plane components the object runs or configures, found once for every rule.
+    pub components: &'a [ComponentFlags],
     shared: &'a Shared,
     rule: &'static Rule,
     out: &'a mut Vec<Finding>,
@@ -99,10 +102,17 @@ impl<'a> Check<'a> {
             inventory,
             pss_version,
             pods,
+            components: &[],
             shared,
             rule,
             out,
         }
+    }
+
+    /// The same check, with the control-plane components the object runs or configures.
+    #[must_use]
+    pub fn with_components(self, components: &'a [ComponentFlags]) -> Self {
+        Self { components, ..self }
     }
 
     /// A value computed once per run for a rule and a key (such as a service account), then shared by every

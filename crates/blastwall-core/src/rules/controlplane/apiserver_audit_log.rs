@@ -17,7 +17,7 @@ pub const RULE: Rule = Rule {
     summary: "The API server keeps no audit log, or keeps too little of it.",
     help: "set `--audit-log-path`, `--audit-policy-file`, `--audit-log-maxage=30`, `--audit-log-maxbackup=10` and `--audit-log-maxsize=100`",
     docs: Docs {
-        what: "Reports kube-apiserver instances without `--audit-log-path` (and no audit webhook), and those that keep fewer than 30 days (`--audit-log-maxage`), 10 files (`--audit-log-maxbackup`) or 100 MB per file (`--audit-log-maxsize`).",
+        what: "Reports kube-apiserver instances without `--audit-log-path` (and no audit webhook), with a log but no `--audit-policy-file` (without a policy no event is recorded), and those that keep fewer than 30 days (`--audit-log-maxage`), 10 files (`--audit-log-maxbackup`) or 100 MB per file (`--audit-log-maxsize`).",
         why: "Without an audit log nobody can tell afterwards who read which Secret or created which pod; with short retention the trail is gone before an incident is noticed.",
         example: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.31.0\n    command:\n    - kube-apiserver\n    - --authorization-mode=Node,RBAC\n",
         remediation: "Write the log to a file on a persistent volume (or send it with `--audit-webhook-config-file`), with an audit policy (`--audit-policy-file`) and the retention above.",
@@ -40,6 +40,15 @@ fn check(c: &mut Check<'_>) {
                 );
             }
             return;
+        }
+        if flags.get("audit-policy-file").is_none() {
+            missing(
+                c,
+                flags,
+                "audit-policy-file",
+                "/etc/kubernetes/audit-policy.yaml",
+                "has an audit log but no audit policy, so it records no event",
+            );
         }
         for (name, least) in [
             ("audit-log-maxage", 30),

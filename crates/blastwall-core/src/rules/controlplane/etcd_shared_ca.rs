@@ -28,20 +28,24 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(c: &mut Check<'_>) {
+    if !c.components.iter().any(|f| f.component == Component::Etcd) {
+        return;
+    }
     let inventory = c.inventory;
+    // The API servers' client CAs, gathered once per run.
+    let client_cas = c.memo(String::new(), || {
+        inventory
+            .iter()
+            .flat_map(|(_, object)| component_flags(object, &inventory.pod_specs_of(object)))
+            .filter(|f| f.component == Component::ApiServer)
+            .filter_map(|f| f.get("client-ca-file").map(|ca| ca.value.clone()))
+            .collect()
+    });
     each(c, Component::Etcd, |c, flags| {
         let Some(trusted) = flags.get("trusted-ca-file") else {
             return;
         };
-        let shared = inventory.iter().any(|(_, object)| {
-            let pods = inventory.pod_specs_of(object);
-            component_flags(object, &pods).iter().any(|f| {
-                f.component == Component::ApiServer
-                    && f.get("client-ca-file")
-                        .is_some_and(|ca| ca.value == trusted.value)
-            })
-        });
-        if shared {
+        if client_cas.contains(&trusted.value) {
             let message = format!(
                 "etcd trusts `{}`, the API server's client CA: every cluster client certificate opens etcd",
                 trusted.value

@@ -1,12 +1,12 @@
 //! What the control-plane flag rules share: the components the checked object runs or configures, and
 //! reports at a flag or, for a missing one, at the command line or kubeadm section.
 
-use crate::analysis::controlplane::{component_flags, Component, ComponentFlags, Flag};
+use crate::analysis::controlplane::{Component, ComponentFlags, Flag};
 use crate::rules::Check;
 
 /// Runs `check` on every instance of `component` in the checked object.
 pub fn each(c: &mut Check<'_>, component: Component, mut check: impl FnMut(&mut Check<'_>, &ComponentFlags)) {
-    let found = component_flags(c.object, c.pods);
+    let found = c.components;
     for flags in found.iter().filter(|f| f.component == component) {
         check(c, flags);
     }
