@@ -25,6 +25,7 @@ mod encryption_identity_first;
 mod etcd_client_tls;
 mod etcd_peer_tls;
 mod etcd_shared_ca;
+mod event_rate_limit_config;
 mod flag;
 mod kubeconfig_embedded_credentials;
 mod kubeconfig_exec_writable_path;
@@ -68,6 +69,7 @@ pub const RULES: &[&Rule] = &[
     &encryption_identity_first::RULE,
     &audit_policy_logs_secrets::RULE,
     &pod_security_admission_defaults::RULE,
+    &event_rate_limit_config::RULE,
     &authorization_config_always_allow::RULE,
     &authentication_config_anonymous::RULE,
     &kubeconfig_insecure_tls::RULE,
