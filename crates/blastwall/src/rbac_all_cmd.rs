@@ -11,7 +11,7 @@ use blastwall_core::model::Inventory;
 use serde_json::{json, Value};
 
 use crate::cli::RbacFormat;
-use crate::rbac_cmd::{describe_binding, origin};
+use crate::rbac_cmd::{describe_binding, origin, resources_of};
 
 fn role_key(role: &Role) -> String {
     match &role.namespace {
@@ -44,19 +44,7 @@ fn rule_text(rule: &PolicyRule) -> String {
     if !rule.non_resource_urls.is_empty() {
         return format!("{verbs} {}", rule.non_resource_urls.join(","));
     }
-    let resources: Vec<String> = rule
-        .resources
-        .iter()
-        .flat_map(|r| {
-            rule.api_groups.iter().map(move |g| {
-                if g.is_empty() {
-                    r.clone()
-                } else {
-                    format!("{r}.{g}")
-                }
-            })
-        })
-        .collect();
+    let resources = resources_of(rule);
     let names = if rule.resource_names.is_empty() {
         String::new()
     } else {

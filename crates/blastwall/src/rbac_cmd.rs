@@ -9,7 +9,7 @@ use anyhow::{bail, Result};
 use blastwall_core::analysis::rbac::resources::resolve_type;
 use blastwall_core::analysis::rbac::{
     accounts_of, dangling_for, path_to_cluster_admin, policy_of, rules_of, who_can, Binding, Grant, Policy,
-    Request, User, MAX_STEPS,
+    PolicyRule, Request, User, MAX_STEPS,
 };
 use blastwall_core::model::{Inventory, ObjectId};
 use serde_json::{json, Value};
@@ -227,6 +227,22 @@ fn request_json(req: &Request) -> Value {
     }
 }
 
+/// Each resource of a rule with its group, as kubectl writes them: `pods`, `deployments.apps`.
+pub(crate) fn resources_of(rule: &PolicyRule) -> Vec<String> {
+    rule.resources
+        .iter()
+        .flat_map(|r| {
+            rule.api_groups.iter().map(move |g| {
+                if g.is_empty() {
+                    r.clone()
+                } else {
+                    format!("{r}.{g}")
+                }
+            })
+        })
+        .collect()
+}
+
 pub(crate) fn list(out: &mut String, inventory: &Inventory, grants: &[Grant<'_>], format: RbacFormat) {
     if format == RbacFormat::Json {
         let rows: Vec<Value> = grants.iter().map(|g| grant_json(inventory, g)).collect();
@@ -239,19 +255,7 @@ pub(crate) fn list(out: &mut String, inventory: &Inventory, grants: &[Grant<'_>]
         "RESOURCES", "NON-RESOURCE URLS", "RESOURCE NAMES"
     );
     for rule in grants.iter().filter_map(|g| g.rule) {
-        let resources: Vec<String> = rule
-            .resources
-            .iter()
-            .flat_map(|r| {
-                rule.api_groups.iter().map(move |g| {
-                    if g.is_empty() {
-                        r.clone()
-                    } else {
-                        format!("{r}.{g}")
-                    }
-                })
-            })
-            .collect();
+        let resources = resources_of(rule);
         let urls = format!("[{}]", rule.non_resource_urls.join(" "));
         let names = format!("[{}]", rule.resource_names.join(" "));
         let _ = writeln!(

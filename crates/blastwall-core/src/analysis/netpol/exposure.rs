@@ -285,17 +285,7 @@ fn ingress_exposures(
     services: &[(ObjectId, &Object)],
     out: &mut Vec<Exposure>,
 ) {
-    let controller = super::network::NetPod {
-        namespace: "blastwall-ingress-controller".into(),
-        name: "ingress-controller".into(),
-        labels: BTreeMap::new(),
-        named_ports: Vec::new(),
-        ips: Vec::new(),
-        workload: 0,
-        object: None,
-        host_network: None,
-        host_ports: Vec::new(),
-    };
+    let controller = NetPod::stranger("blastwall-ingress-controller", "ingress-controller");
     for (id, ingress) in inventory.iter().filter(|(_, o)| o.oref.kind == "Ingress") {
         let namespace = ingress.oref.namespace.as_deref().unwrap_or("default");
         let mut backends: Vec<(String, String, FieldPath, &Node)> = Vec::new();

@@ -33,6 +33,25 @@ pub struct NetPod {
     pub host_ports: Vec<(u16, Protocol, u16, FieldPath)>,
 }
 
+impl NetPod {
+    /// A pod with no labels and no ports in a namespace of its own (with only its name label): what a pod of
+    /// any other namespace can do at least.
+    #[must_use]
+    pub fn stranger(namespace: &str, name: &str) -> Self {
+        Self {
+            namespace: namespace.to_owned(),
+            name: name.to_owned(),
+            labels: BTreeMap::new(),
+            named_ports: Vec::new(),
+            ips: Vec::new(),
+            workload: 0,
+            object: None,
+            host_network: None,
+            host_ports: Vec::new(),
+        }
+    }
+}
+
 /// What owns pods: a controller given as an object, a bare Pod's controlling owner, or the Pod itself.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Workload {

@@ -1,9 +1,8 @@
 //! BW528 kubeconfig-embedded-credentials: a kubeconfig holds a static token, a password or a private key in the file itself
 
-use crate::model::FieldPath;
-use crate::source::{Node, Value};
+use crate::source::Value;
 
-use super::config::is_kubeconfig;
+use super::config::kubeconfig_entries;
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
 
@@ -29,24 +28,12 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(c: &mut Check<'_>) {
-    if !is_kubeconfig(c.object) {
-        return;
-    }
-    for (i, user) in c
-        .object
-        .root
-        .get("users")
-        .and_then(Node::as_seq)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        let name = user.get("name").and_then(Node::as_str).unwrap_or("");
+    for (at, name, user) in kubeconfig_entries(c.object, "users") {
         for key in ["token", "password", "client-key-data"] {
             let value = user.get_path(&["user", key]);
             if value.is_some_and(|v| !matches!(v.value, Value::Null) && v.as_str() != Some("")) {
                 c.report(
-                    FieldPath::keys(&["users"]).index(i).key("user").key(key),
+                    at.key("user").key(key),
                     format!("user `{name}` keeps its `{key}` in the file"),
                 );
             }

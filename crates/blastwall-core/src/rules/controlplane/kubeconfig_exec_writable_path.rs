@@ -1,9 +1,8 @@
 //! BW529 kubeconfig-exec-writable-path: a kubeconfig runs a credential plugin from a path others can write to
 
-use crate::model::FieldPath;
 use crate::source::Node;
 
-use super::config::is_kubeconfig;
+use super::config::kubeconfig_entries;
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
 
@@ -32,38 +31,21 @@ pub const RULE: Rule = Rule {
 const WRITABLE: &[&str] = &["/tmp/", "/var/tmp/", "/dev/shm/"];
 
 fn check(c: &mut Check<'_>) {
-    if !is_kubeconfig(c.object) {
-        return;
-    }
-    for (i, user) in c
-        .object
-        .root
-        .get("users")
-        .and_then(Node::as_seq)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
+    for (at, _, user) in kubeconfig_entries(c.object, "users") {
         let Some(command) = user.get_path(&["user", "exec", "command"]).and_then(Node::as_str) else {
             continue;
         };
         let relative = !command.starts_with('/') && command.contains('/');
         let writable = WRITABLE.iter().any(|d| command.starts_with(d));
         if relative || writable {
+            let place = if writable {
+                "in a directory anyone may write"
+            } else {
+                "relative to the current directory"
+            };
             c.report(
-                FieldPath::keys(&["users"])
-                    .index(i)
-                    .key("user")
-                    .key("exec")
-                    .key("command"),
-                format!(
-                    "`{command}` is {}: whoever can replace it gets these credentials",
-                    if writable {
-                        "in a directory anyone may write"
-                    } else {
-                        "relative to the current directory"
-                    }
-                ),
+                at.key("user").key("exec").key("command"),
+                format!("`{command}` is {place}: whoever can replace it gets these credentials"),
             );
         }
     }

@@ -1,9 +1,8 @@
 //! BW526 kubeconfig-insecure-tls: a kubeconfig skips verifying the API server's certificate (`insecure-skip-tls-verify: true`)
 
-use crate::model::FieldPath;
-use crate::source::{Node, Value};
+use crate::source::Value;
 
-use super::config::is_kubeconfig;
+use super::config::kubeconfig_entries;
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
 
@@ -29,26 +28,11 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(c: &mut Check<'_>) {
-    if !is_kubeconfig(c.object) {
-        return;
-    }
-    for (i, cluster) in c
-        .object
-        .root
-        .get("clusters")
-        .and_then(Node::as_seq)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
+    for (at, name, cluster) in kubeconfig_entries(c.object, "clusters") {
         let skip = cluster.get_path(&["cluster", "insecure-skip-tls-verify"]);
         if skip.is_some_and(|n| matches!(n.value, Value::Bool(true))) {
-            let name = cluster.get("name").and_then(Node::as_str).unwrap_or("");
             c.report(
-                FieldPath::keys(&["clusters"])
-                    .index(i)
-                    .key("cluster")
-                    .key("insecure-skip-tls-verify"),
+                at.key("cluster").key("insecure-skip-tls-verify"),
                 format!("cluster `{name}`: the API server's certificate is not verified"),
             );
         }

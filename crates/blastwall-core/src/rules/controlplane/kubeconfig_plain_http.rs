@@ -1,9 +1,8 @@
 //! BW527 kubeconfig-plain-http: a kubeconfig talks to the API server over plain http
 
-use crate::model::FieldPath;
 use crate::source::Node;
 
-use super::config::is_kubeconfig;
+use super::config::kubeconfig_entries;
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
 
@@ -29,28 +28,14 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(c: &mut Check<'_>) {
-    if !is_kubeconfig(c.object) {
-        return;
-    }
-    for (i, cluster) in c
-        .object
-        .root
-        .get("clusters")
-        .and_then(Node::as_seq)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
+    for (at, _, cluster) in kubeconfig_entries(c.object, "clusters") {
         let server = cluster
             .get_path(&["cluster", "server"])
             .and_then(Node::as_str)
             .unwrap_or("");
         if server.starts_with("http://") {
             c.report(
-                FieldPath::keys(&["clusters"])
-                    .index(i)
-                    .key("cluster")
-                    .key("server"),
+                at.key("cluster").key("server"),
                 format!("`{server}` carries credentials in clear text: use https://"),
             );
         }

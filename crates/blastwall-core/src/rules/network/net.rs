@@ -1,8 +1,6 @@
 //! What NetworkPolicy rules share: the pods an object makes, the policy an object is, which policies
 //! isolate a pod, and the public address space.
 
-use std::collections::BTreeMap;
-
 use crate::analysis::netpol::{IpSet, NetPod, Network, NetworkPolicy};
 use crate::rules::Check;
 
@@ -46,17 +44,7 @@ pub fn has_pods(net: &Network, namespace: &str) -> bool {
 
 /// A pod in a namespace of its own with no labels: what any other namespace's pods can do at least.
 pub fn stranger() -> NetPod {
-    NetPod {
-        namespace: "blastwall-any-namespace".into(),
-        name: "any-pod".into(),
-        labels: BTreeMap::new(),
-        named_ports: Vec::new(),
-        ips: Vec::new(),
-        workload: 0,
-        object: None,
-        host_network: None,
-        host_ports: Vec::new(),
-    }
+    NetPod::stranger("blastwall-any-namespace", "any-pod")
 }
 
 /// The public internet: every IPv4 address outside private, shared, loopback, link-local and multicast
