@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::pss::Version;
+use crate::analysis::rbac::KubeVersion;
 use crate::finding::Severity;
 use crate::model::TemplatePath;
+use crate::settings::Platform;
 use crate::source::discover::CONFIG_FILE_NAME;
 use crate::source::{Node, Outcome, Source, Span, Value};
 
@@ -25,6 +27,10 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Pod Security policy version for the PSS-derived rules.
     pub pss_version: Option<Version>,
+    /// Where the cluster runs (`platform:`).
+    pub platform: Option<Platform>,
+    /// The Kubernetes release whose built-in roles and bindings join the inputs (`k8s-version:`).
+    pub k8s_version: Option<KubeVersion>,
     /// Path patterns not to read.
     pub exclude: Vec<String>,
     /// Accepted findings.
@@ -111,7 +117,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     }
 }
 
-const TOP_KEYS: [&str; 7] = [
+const TOP_KEYS: [&str; 9] = [
     "select",
     "ignore",
     "severity",
@@ -119,6 +125,8 @@ const TOP_KEYS: [&str; 7] = [
     "pss-version",
     "exclude",
     "exceptions",
+    "platform",
+    "k8s-version",
 ];
 const EXCEPTION_KEYS: [&str; 6] = ["rules", "kind", "namespace", "name", "labels", "reason"];
 
@@ -162,6 +170,19 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
                             None => error(
                                 value.span,
                                 "`pss-version` must be a string such as v1.30 or latest".into(),
+                            ),
+                        },
+                        "platform" => match value.as_str().map(str::parse::<Platform>) {
+                            Some(Ok(p)) => config.platform = Some(p),
+                            Some(Err(e)) => error(value.span, e),
+                            None => error(value.span, "`platform` must be a string such as eks".into()),
+                        },
+                        "k8s-version" => match value.as_str().map(str::parse::<KubeVersion>) {
+                            Some(Ok(v)) => config.k8s_version = Some(v),
+                            Some(Err(e)) => error(value.span, e),
+                            None => error(
+                                value.span,
+                                "`k8s-version` must be a string such as \"1.31\" or latest".into(),
                             ),
                         },
                         "severity" => match value.as_map() {
@@ -345,6 +366,20 @@ mod tests {
 
     fn parse_text(text: &str) -> Result<Config, Vec<ConfigError>> {
         parse(Source::new(".blastwall.yaml".into(), None, text.as_bytes().to_vec()).unwrap())
+    }
+
+    #[test]
+    fn platform_and_kubernetes_version_are_read_and_checked() {
+        let config = parse_text("platform: gke\nk8s-version: \"1.30\"\n").expect("valid");
+        assert_eq!(config.platform, Some(Platform::Gke));
+        assert_eq!(config.k8s_version.map(KubeVersion::minor), Some(30));
+        let errors = parse_text("platform: mainframe\nk8s-version: \"1.2\"\n").expect_err("invalid");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].message.contains("unknown platform `mainframe`"),
+            "{errors:?}"
+        );
+        assert!(errors[1].message.contains("older than the oldest"), "{errors:?}");
     }
 
     #[test]

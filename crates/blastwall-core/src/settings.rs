@@ -27,8 +27,8 @@ pub struct Options {
     pub k8s_version: Option<KubeVersion>,
     /// Leaves Kubernetes' built-in roles and bindings out.
     pub no_default_rbac: bool,
-    /// Where the cluster runs.
-    pub platform: Platform,
+    /// Where the cluster runs (replaces the config's `platform`).
+    pub platform: Option<Platform>,
 }
 
 /// Where the cluster runs, which decides who owns the control plane and the nodes.
@@ -239,8 +239,13 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
             .or(config.pss_version)
             .unwrap_or(Version::LATEST),
         pod_templates: config.pod_templates,
-        default_rbac: (!options.no_default_rbac).then(|| options.k8s_version.unwrap_or(KubeVersion::LATEST)),
-        platform: options.platform,
+        default_rbac: (!options.no_default_rbac).then(|| {
+            options
+                .k8s_version
+                .or(config.k8s_version)
+                .unwrap_or(KubeVersion::LATEST)
+        }),
+        platform: options.platform.or(config.platform).unwrap_or_default(),
     })
 }
 

@@ -183,9 +183,9 @@ pub struct RbacArgs {
 #[derive(Debug, Args)]
 pub struct ClusterArgs {
     /// Kubernetes version whose built-in roles and bindings (cluster-admin, admin, edit, view and the
-    /// system: policy) are part of the cluster: 1.N or latest.
-    #[arg(long = "k8s-version", value_name = "VERSION", default_value = "latest")]
-    pub k8s_version: KubeVersion,
+    /// system: policy) are part of the cluster: 1.N or latest (default: the config's, else latest).
+    #[arg(long = "k8s-version", value_name = "VERSION")]
+    pub k8s_version: Option<KubeVersion>,
     /// Leave Kubernetes' built-in roles and bindings out: only the inputs' RBAC objects count.
     #[arg(long)]
     pub no_default_rbac: bool,
@@ -194,7 +194,7 @@ pub struct ClusterArgs {
 impl ClusterArgs {
     /// The version whose built-in policy joins the inputs, or `None` when it is left out.
     pub fn default_rbac(&self) -> Option<KubeVersion> {
-        (!self.no_default_rbac).then_some(self.k8s_version)
+        (!self.no_default_rbac).then_some(self.k8s_version.unwrap_or(KubeVersion::LATEST))
     }
 }
 
@@ -266,9 +266,10 @@ pub struct ScanArgs {
     pub cluster: ClusterArgs,
     /// Where the cluster runs. On a managed platform (eks, gke, aks, openshift) the provider owns the
     /// control plane and the nodes: those findings are counted as the provider's, not listed as yours.
-    #[arg(long, value_name = "PLATFORM", default_value = "self-managed",
+    /// Default: the config's `platform`, else self-managed.
+    #[arg(long, value_name = "PLATFORM",
           value_parser = ["self-managed", "eks", "gke", "aks", "openshift", "k3s"])]
-    pub platform: String,
+    pub platform: Option<String>,
     /// Configuration file (default: the nearest .blastwall.yaml above the first path).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

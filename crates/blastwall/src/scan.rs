@@ -128,9 +128,14 @@ fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> 
         fail_on,
         pss_version,
         profile,
-        k8s_version: Some(args.cluster.k8s_version),
+        k8s_version: args.cluster.k8s_version,
         no_default_rbac: args.cluster.no_default_rbac,
-        platform: args.platform.parse().map_err(anyhow::Error::msg)?,
+        platform: args
+            .platform
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
     };
     match settings::resolve(config, &options) {
         Ok(s) => Ok(Some(s)),
