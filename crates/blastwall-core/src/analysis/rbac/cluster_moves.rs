@@ -13,8 +13,11 @@ use super::types::{PolicyRule, Request, User};
 pub enum Gain {
     /// Full power over the cluster at once.
     ClusterAdmin,
-    /// Acting as another identity.
-    Identity(User),
+    /// Acting as a user or service account (`system:serviceaccount:NS:NAME`) with the groups authentication
+    /// gives it. Only the name is kept: every service account's moves are stored, so edges stay small.
+    As(String),
+    /// Acting as a member of a group (and of `system:authenticated`).
+    Group(String),
 }
 
 impl Gain {
@@ -23,8 +26,21 @@ impl Gain {
     pub fn label(&self) -> String {
         match self {
             Self::ClusterAdmin => super::paths::CLUSTER_ADMIN.to_owned(),
-            Self::Identity(user) if user.name.is_empty() => format!("group {}", user.groups[0]),
-            Self::Identity(user) => user.name.clone(),
+            Self::As(name) => name.clone(),
+            Self::Group(group) => format!("group {group}"),
+        }
+    }
+
+    /// The identity gained; `None` for full power.
+    #[must_use]
+    pub fn identity(&self) -> Option<User> {
+        match self {
+            Self::ClusterAdmin => None,
+            Self::As(name) => Some(User::authenticated(name, &[])),
+            Self::Group(group) => Some(User {
+                name: String::new(),
+                groups: vec![group.clone(), "system:authenticated".to_owned()],
+            }),
         }
     }
 }
@@ -90,10 +106,7 @@ pub(super) fn cluster_moves(policy: &Policy, user: &User, cluster: &[PolicyRule]
             .filter(|n| *n != user.name && !n.starts_with("system:serviceaccount:"));
         for name in others {
             if allowed(&request("impersonate", "", "users", name)) {
-                out.push((
-                    format!("impersonate user {name}"),
-                    Gain::Identity(User::authenticated(name, &[])),
-                ));
+                out.push((format!("impersonate user {name}"), Gain::As(name.to_owned())));
             }
         }
         for group in groups
@@ -101,11 +114,10 @@ pub(super) fn cluster_moves(policy: &Policy, user: &User, cluster: &[PolicyRule]
             .filter(|g| *g != "system:masters" && !user.groups.iter().any(|own| own == g))
         {
             if allowed(&request("impersonate", "", "groups", group)) {
-                let member = User {
-                    name: String::new(),
-                    groups: vec![group.to_owned(), "system:authenticated".to_owned()],
-                };
-                out.push((format!("impersonate group {group}"), Gain::Identity(member)));
+                out.push((
+                    format!("impersonate group {group}"),
+                    Gain::Group(group.to_owned()),
+                ));
             }
         }
     }

@@ -58,7 +58,7 @@ pub fn is_cluster_admin(policy: &Policy, user: &User) -> bool {
 /// The moves open to `user`: (action, identity gained), `CLUSTER_ADMIN` for a direct grab of full power.
 /// The user's grants are gathered once (cluster-wide, and per namespace where RoleBindings add to them) and
 /// every question is answered against them, so the search stays cheap on large inputs.
-fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, Gain)> {
+fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(Move, Gain)> {
     let rules_in = |ns: &str| -> Vec<PolicyRule> {
         policy
             .rules_for(user, ns)
@@ -66,7 +66,10 @@ fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, Gain
             .collect()
     };
     let cluster = rules_in("");
-    let mut out = cluster_moves(policy, user, &cluster);
+    let mut out: Vec<(Move, Gain)> = cluster_moves(policy, user, &cluster)
+        .into_iter()
+        .map(|(action, gain)| (Move::Other(action), gain))
+        .collect();
     let local_namespaces: BTreeSet<&str> = policy
         .bindings
         .iter()
@@ -111,23 +114,57 @@ fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(String, Gain
         }
         for sa in sas {
             let action = if powers.create_pods {
-                format!("create a pod in {ns} that runs as service account {sa}")
+                Move::CreatePod
             } else if powers.may_mint(sa) {
-                format!("mint a token for service account {ns}/{sa}")
+                Move::MintToken
             } else if powers.may_impersonate(sa) {
-                format!("impersonate service account {ns}/{sa}")
+                Move::Impersonate
             } else if powers.read_secrets && accounts.token_secrets.contains(&(ns.clone(), sa.clone())) {
-                format!("read the token Secret of service account {ns}/{sa}")
+                Move::ReadTokenSecret
             } else {
                 continue;
             };
             let target = format!("system:serviceaccount:{ns}:{sa}");
             if target != user.name {
-                out.push((action, Gain::Identity(User::authenticated(&target, &[]))));
+                out.push((action, Gain::As(target)));
             }
         }
     }
     out
+}
+
+/// How a move is made. Moves on a service account keep no text of their own (every account's moves are
+/// stored, so they stay small); the text is written when a path uses them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Move {
+    /// Create a pod that runs as the account.
+    CreatePod,
+    /// Mint a token for the account.
+    MintToken,
+    /// Impersonate the account.
+    Impersonate,
+    /// Read the account's long-lived token Secret.
+    ReadTokenSecret,
+    /// A cluster-wide move, described.
+    Other(String),
+}
+
+impl Move {
+    /// The step's text for a move that gains `gain`.
+    fn describe(&self, gain: &Gain) -> String {
+        let target = gain.label();
+        let (ns, sa) = target
+            .strip_prefix("system:serviceaccount:")
+            .and_then(|rest| rest.split_once(':'))
+            .unwrap_or(("", &target));
+        match self {
+            Self::CreatePod => format!("create a pod in {ns} that runs as service account {sa}"),
+            Self::MintToken => format!("mint a token for service account {ns}/{sa}"),
+            Self::Impersonate => format!("impersonate service account {ns}/{sa}"),
+            Self::ReadTokenSecret => format!("read the token Secret of service account {ns}/{sa}"),
+            Self::Other(text) => text.clone(),
+        }
+    }
 }
 
 /// What one set of rules lets its holder do to the service accounts of a namespace. Rule matching ignores
@@ -192,7 +229,7 @@ pub fn path_to_cluster_admin(policy: &Policy, accounts: &Accounts, start: &User)
 /// Every service account's moves, computed once so that many searches share them.
 #[derive(Debug, Default)]
 pub struct EscalationGraph {
-    edges: HashMap<String, Vec<(String, Gain)>>,
+    edges: HashMap<String, Vec<(Move, Gain)>>,
 }
 
 impl EscalationGraph {
@@ -229,12 +266,16 @@ impl EscalationGraph {
 }
 
 /// Breadth-first search over the moves `edges` gives each identity.
-fn search(policy: &Policy, start: &User, edges: impl Fn(&User) -> Vec<(String, Gain)>) -> Option<Vec<Step>> {
+fn search(policy: &Policy, start: &User, edges: impl Fn(&User) -> Vec<(Move, Gain)>) -> Option<Vec<Step>> {
     if is_cluster_admin(policy, start) {
         return Some(Vec::new());
     }
     let mut queue: VecDeque<(User, Vec<Step>)> = VecDeque::from([(start.clone(), Vec::new())]);
-    let mut seen: BTreeSet<String> = BTreeSet::from([Gain::Identity(start.clone()).label()]);
+    let label = |user: &User| match user.groups.first() {
+        Some(group) if user.name.is_empty() => format!("group {group}"),
+        _ => user.name.clone(),
+    };
+    let mut seen: BTreeSet<String> = BTreeSet::from([label(start)]);
     while let Some((user, path)) = queue.pop_front() {
         if path.len() >= MAX_STEPS {
             continue;
@@ -242,14 +283,14 @@ fn search(policy: &Policy, start: &User, edges: impl Fn(&User) -> Vec<(String, G
         for (action, gain) in edges(&user) {
             let mut next = path.clone();
             next.push(Step {
-                from: Gain::Identity(user.clone()).label(),
-                action,
+                from: label(&user),
+                action: action.describe(&gain),
                 to: gain.label(),
             });
-            let Gain::Identity(gained) = gain else {
+            let Some(gained) = gain.identity() else {
                 return Some(next);
             };
-            if !seen.insert(Gain::Identity(gained.clone()).label()) {
+            if !seen.insert(gain.label()) {
                 continue;
             }
             if is_cluster_admin(policy, &gained) {
