@@ -1,7 +1,8 @@
 //! What the outside can reach: Services of type LoadBalancer and NodePort, Services with externalIPs,
 //! Ingress rules (through their Services), host-network pods and host ports; each resolved to the pods it
 //! sends traffic to and the port they receive it on (named targetPorts resolved per pod), and whether the
-//! pods' NetworkPolicies let that traffic in.
+//! pods' NetworkPolicies let that traffic in (for Ingress traffic: from the ingress controller's pods when
+//! the inputs hold them, else from a pod of another namespace).
 
 use std::collections::BTreeMap;
 
@@ -286,6 +287,7 @@ fn ingress_exposures(
     out: &mut Vec<Exposure>,
 ) {
     let controller = NetPod::stranger("blastwall-ingress-controller", "ingress-controller");
+    let controllers: Vec<&NetPod> = net.pods.iter().filter(|p| is_ingress_controller(p)).collect();
     for (id, ingress) in inventory.iter().filter(|(_, o)| o.oref.kind == "Ingress") {
         let namespace = ingress.oref.namespace.as_deref().unwrap_or("default");
         let mut backends: Vec<(String, String, FieldPath, &Node)> = Vec::new();
@@ -361,17 +363,32 @@ fn ingress_exposures(
                     continue;
                 };
                 let pod = &net.pods[p];
-                let admission = if net
-                    .ingress(pod, Endpoint::Pod(&controller))
-                    .conns
-                    .allows(target.0, target.1)
-                {
-                    Admission::All
-                } else if admits_other_namespaces(net, pod) {
-                    // Some other namespaces' pods are admitted: the controller's, if the policy names it.
-                    Admission::Partly
+                let admission = if controllers.is_empty() {
+                    // The controller is not among the inputs: a pod of some other namespace stands for it.
+                    if net
+                        .ingress(pod, Endpoint::Pod(&controller))
+                        .conns
+                        .allows(target.0, target.1)
+                    {
+                        Admission::All
+                    } else if admits_other_namespaces(net, pod) {
+                        Admission::Partly
+                    } else {
+                        Admission::Closed
+                    }
                 } else {
-                    Admission::Closed
+                    let reaching = controllers
+                        .iter()
+                        .filter(|c| {
+                            net.allowed(Endpoint::Pod(c), Endpoint::Pod(pod))
+                                .allows(target.0, target.1)
+                        })
+                        .count();
+                    match reaching {
+                        0 => Admission::Closed,
+                        n if n == controllers.len() => Admission::All,
+                        _ => Admission::Partly,
+                    }
                 };
                 out.push(Exposure {
                     door: Door::Ingress {
@@ -387,6 +404,27 @@ fn ingress_exposures(
             }
         }
     }
+}
+
+/// Ingress controllers as their usual charts label them.
+const CONTROLLER_NAMES: &[&str] = &[
+    "ingress-nginx",
+    "nginx-ingress",
+    "traefik",
+    "haproxy-ingress",
+    "kubernetes-ingress",
+    "contour",
+    "envoy",
+    "kong",
+    "ingress-controller",
+];
+
+/// True for a pod of an ingress controller: `app.kubernetes.io/name` (or `app`) names one.
+fn is_ingress_controller(pod: &NetPod) -> bool {
+    ["app.kubernetes.io/name", "app"]
+        .iter()
+        .filter_map(|k| pod.labels.get(*k))
+        .any(|name| CONTROLLER_NAMES.contains(&name.as_str()))
 }
 
 /// True when an ingress rule of a policy isolating `pod` admits pods of namespaces chosen by a selector.
