@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::conns::Conns;
-use super::network::{NetPod, Network};
+use super::network::{labels_match, NetPod, Network};
 use super::policy::{Peer, Rule};
 
 /// A fixed-size set of class numbers.
@@ -106,10 +106,6 @@ impl<'n> Matrix<'n> {
         }
         let mut namespace_names: Vec<&str> = by_namespace.keys().copied().collect();
         namespace_names.sort_unstable();
-        let namespace_labels: HashMap<&str, BTreeMap<String, String>> = namespace_names
-            .iter()
-            .map(|ns| (*ns, net.namespace_labels(ns)))
-            .collect();
         let mut rules = Vec::new();
         let mut ingress: Vec<Governing> = vec![None; n];
         let mut egress: Vec<Governing> = vec![None; n];
@@ -140,7 +136,6 @@ impl<'n> Matrix<'n> {
                                     &classes,
                                     &by_namespace,
                                     &namespace_names,
-                                    &namespace_labels,
                                     peer,
                                     &policy.namespace,
                                     &mut bits,
@@ -316,7 +311,6 @@ fn mark(
     classes: &[&NetPod],
     by_namespace: &HashMap<&str, Vec<usize>>,
     namespace_names: &[&str],
-    namespace_labels: &HashMap<&str, BTreeMap<String, String>>,
     peer: &Peer,
     policy_namespace: &str,
     bits: &mut Bits,
@@ -328,21 +322,12 @@ fn mark(
                 Some(selector) => namespace_names
                     .iter()
                     .copied()
-                    .filter(|ns| {
-                        let labels = &namespace_labels[ns];
-                        let view = labels.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                        selector.matches(&view)
-                    })
+                    .filter(|ns| net.namespace_matches(selector, ns))
                     .collect(),
             };
             for ns in chosen {
                 for &c in by_namespace.get(ns).into_iter().flatten() {
-                    let view = classes[c]
-                        .labels
-                        .iter()
-                        .map(|(k, v)| (k.as_str(), v.as_str()))
-                        .collect();
-                    if pods.as_ref().is_none_or(|s| s.matches(&view)) {
+                    if pods.as_ref().is_none_or(|s| labels_match(s, &classes[c].labels)) {
                         bits.set(c);
                     }
                 }

@@ -19,5 +19,5 @@ pub use exposure::{exposures, service_pods, Admission, Door, Exposure};
 pub use from_inventory::{network_of, Problem};
 pub use ipset::{BadCidr, Family, IpSet};
 pub use matrix::Matrix;
-pub use network::{Endpoint, NetPod, Network, Verdict, Workload};
+pub use network::{labels_match, Endpoint, NetPod, Network, Verdict, Workload};
 pub use policy::{NetworkPolicy, Peer, PolicyProblem, PortRule, Rule};

@@ -110,7 +110,9 @@ pub struct Network {
     pub pods_by_label: HashMap<(String, String, String), Vec<usize>>,
 }
 
-fn matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
+/// True when `selector` matches `labels`, without copying them.
+#[must_use]
+pub fn labels_match(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
     selector.matches_with(|key| labels.get(key).map(String::as_str))
 }
 
@@ -166,15 +168,6 @@ impl Network {
             .map(|&i| (i, &self.policies[i]))
     }
 
-    /// A namespace's labels: its object's, or only the name label the API server gives every namespace.
-    #[must_use]
-    pub fn namespace_labels(&self, namespace: &str) -> BTreeMap<String, String> {
-        self.namespaces
-            .get(namespace)
-            .cloned()
-            .unwrap_or_else(|| BTreeMap::from([(NAMESPACE_NAME_LABEL.to_owned(), namespace.to_owned())]))
-    }
-
     /// One label of a namespace, without copying its labels: the Namespace object's, or only the name label
     /// the API server gives every namespace.
     #[must_use]
@@ -194,7 +187,7 @@ impl Network {
     /// True when `policy` selects `pod`.
     #[must_use]
     pub fn selects(&self, policy: &NetworkPolicy, pod: &NetPod) -> bool {
-        policy.namespace == pod.namespace && matches(&policy.pod_selector, &pod.labels)
+        policy.namespace == pod.namespace && labels_match(&policy.pod_selector, &pod.labels)
     }
 
     fn peer_matches(&self, peer: &Peer, policy_namespace: &str, other: Endpoint<'_>) -> bool {
@@ -204,7 +197,7 @@ impl Network {
                     None => pod.namespace == policy_namespace,
                     Some(s) => self.namespace_matches(s, &pod.namespace),
                 };
-                namespace_ok && pods.as_ref().is_none_or(|s| matches(s, &pod.labels))
+                namespace_ok && pods.as_ref().is_none_or(|s| labels_match(s, &pod.labels))
             }
             (Peer::Block(block), Endpoint::Outside(addresses)) => block.covers(addresses),
             (Peer::Block(block), Endpoint::Pod(pod)) => {

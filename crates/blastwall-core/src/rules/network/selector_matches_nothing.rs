@@ -1,6 +1,6 @@
 //! BW407 selector-matches-nothing: a peer's selector names namespaces or pod labels no object has.
 
-use crate::analysis::netpol::Peer;
+use crate::analysis::netpol::{labels_match, Peer};
 use crate::finding::{Responsibility, Severity};
 use crate::rules::{Category, Check, Docs, Rule};
 
@@ -39,10 +39,6 @@ fn check(c: &mut Check<'_>) {
     let (net, _) = c.network();
     let known = &net.known_namespaces;
     let judge_namespaces = !net.namespaces.is_empty();
-    let matches = |selector: &crate::model::LabelSelector,
-                   labels: &std::collections::BTreeMap<String, String>| {
-        selector.matches(&labels.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect())
-    };
     let mut findings = Vec::new();
     for (rules, key) in [(&policy.ingress, "from"), (&policy.egress, "to")] {
         for rule in rules {
@@ -78,7 +74,7 @@ fn check(c: &mut Check<'_>) {
                     .iter()
                     .filter(|p| chosen.contains(&p.namespace.as_str()))
                     .collect();
-                if !candidates.is_empty() && !candidates.iter().any(|p| matches(selector, &p.labels)) {
+                if !candidates.is_empty() && !candidates.iter().any(|p| labels_match(selector, &p.labels)) {
                     findings.push((
                         path.key("podSelector"),
                         format!(
