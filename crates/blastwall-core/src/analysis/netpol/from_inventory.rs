@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use super::conns::Protocol;
 use super::network::{NetPod, Network, Workload};
 use super::policy::{NetworkPolicy, PolicyProblem};
-use crate::model::{labels_of, Inventory, Object, ObjectId};
+use crate::model::{labels_of, FieldPath, Inventory, Object, ObjectId};
 use crate::source::Node;
 
 /// A policy problem with the object it is in.
@@ -92,6 +92,20 @@ pub fn network_of(inventory: &Inventory, ipblocks_match_pods: bool) -> (Network,
         if object.is("", "Namespace") {
             net.namespaces
                 .insert(object.oref.name.clone(), owned(object.labels()));
+            continue;
+        }
+        if object.is("extensions", "NetworkPolicy") {
+            // Not served since Kubernetes 1.16: the cluster refuses it, so it protects nothing.
+            problems.push((
+                id,
+                PolicyProblem {
+                    path: FieldPath::keys(&["apiVersion"]),
+                    message: format!(
+                        "`{}` NetworkPolicies are no longer served (since Kubernetes 1.16): the API server refuses this policy; use networking.k8s.io/v1",
+                        object.oref.api_version
+                    ),
+                },
+            ));
             continue;
         }
         if object.is("networking.k8s.io", "NetworkPolicy") {

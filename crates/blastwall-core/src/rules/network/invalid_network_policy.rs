@@ -15,7 +15,8 @@ pub const RULE: Rule = Rule {
     help: "fix the field so that `kubectl apply --dry-run=server` accepts the policy",
     docs: Docs {
         what: "Reports peers that are empty or combine `ipBlock` with selectors, CIDRs that do not parse, \
-unknown protocols, and ports or `endPort` outside 1-65535 or in the wrong order.",
+unknown protocols, ports or `endPort` outside 1-65535 or in the wrong order, and NetworkPolicies of the \
+`extensions/v1beta1` API, which is no longer served.",
         why: "The API server rejects the whole object, so none of its rules protect anything; a pipeline that \
 ignores the error leaves the pods as open as before, while the manifest suggests they are guarded.",
         example: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock:\n        cidr: 10.0.0.0/33\n",
@@ -28,7 +29,7 @@ ignores the error leaves the pods as open as before, while the manifest suggests
 };
 
 fn check(c: &mut Check<'_>) {
-    if !c.object.is("networking.k8s.io", "NetworkPolicy") {
+    if !c.object.is("networking.k8s.io", "NetworkPolicy") && !c.object.is("extensions", "NetworkPolicy") {
         return;
     }
     let (_, problems) = c.network();
