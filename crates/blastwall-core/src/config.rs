@@ -8,7 +8,7 @@ use crate::analysis::pss::Version;
 use crate::analysis::rbac::KubeVersion;
 use crate::finding::Severity;
 use crate::model::TemplatePath;
-use crate::settings::Platform;
+use crate::platform::Platform;
 use crate::source::discover::CONFIG_FILE_NAME;
 use crate::source::{Node, Outcome, Source, Span, Value};
 

@@ -5,15 +5,15 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::analysis::analyses::{Analyses, Need};
 use crate::analysis::controlplane::component_flags;
 use crate::finding::{Finding, Location, Responsibility, Severity};
 use crate::model::{FieldPath, Inventory, ObjectId};
-use crate::rules::{meta, Check, Rule, Shared};
-use crate::settings::{Platform, Settings};
+use crate::platform::Platform;
+use crate::rules::{self, meta, Check, CheckFn, Rule};
+use crate::settings::Settings;
 use crate::source::{Quirk, SourceId};
 use crate::suppress;
-
-type CheckFn = fn(&mut Check<'_>);
 
 /// Counts for the report header.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,46 +67,22 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     let files = inventory.sources.len();
     inventory.template_paths.clone_from(&settings.pod_templates);
     let mut findings = input_findings(&inventory);
-    let checks: Vec<(&'static Rule, CheckFn)> = settings
-        .rules
+    let registered: Vec<_> = rules::registered()
+        .into_iter()
+        .filter(|r| settings.enabled(r.rule))
+        .collect();
+    let checks: Vec<(&'static Rule, CheckFn)> = registered
         .iter()
-        .filter_map(|r| r.check.map(|c| (*r, c)))
+        .filter_map(|r| r.check.map(|c| (r.rule, c)))
         .collect();
-    let pss_version = settings.pss_version;
-    let shared = Shared::new(settings.default_rbac);
-    if settings.enabled(&crate::rules::rbac::SERVICE_ACCOUNT_ESCALATION_PATH) {
-        shared.prepare_escalation(&inventory);
-    }
-    let per_object: Vec<Vec<Finding>> = (0..inventory.objects.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut out = Vec::new();
-            let object = &inventory.objects[i];
-            let pods = inventory.pod_specs_of(object);
-            let components = component_flags(object, &pods);
-            for (rule, check) in &checks {
-                check(
-                    &mut Check::new(
-                        rule,
-                        &inventory,
-                        ObjectId(i as u32),
-                        pss_version,
-                        &pods,
-                        &shared,
-                        &mut out,
-                    )
-                    .with_components(&components),
-                );
-            }
-            // Whoever runs the control plane owns its components' pods, whatever the rule.
-            if !components.is_empty() {
-                for f in &mut out {
-                    f.responsibility = Responsibility::Platform;
-                }
-            }
-            out
-        })
-        .collect();
+    let mut needs: Vec<Need> = registered.iter().flat_map(|r| r.needs.iter().copied()).collect();
+    needs.sort();
+    needs.dedup();
+    let per_object = {
+        let analyses = Analyses::new(&inventory, settings.default_rbac);
+        analyses.prepare(&needs);
+        per_object_findings(&analyses, &checks, settings.pss_version)
+    };
     findings.extend(per_object.into_iter().flatten());
     findings.retain(|f| settings.enabled(f.rule));
     let config_source = settings.config_source.take().map(|source| {
@@ -149,6 +125,37 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         summary,
         fail_on: settings.fail_on,
     }
+}
+
+/// Every check on every object, in parallel; findings on a control-plane component's pod are the platform's.
+fn per_object_findings(
+    analyses: &Analyses<'_>,
+    checks: &[(&'static Rule, CheckFn)],
+    pss_version: crate::analysis::pss::Version,
+) -> Vec<Vec<Finding>> {
+    let inventory = analyses.inventory();
+    (0..inventory.objects.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut out = Vec::new();
+            let object = &inventory.objects[i];
+            let pods = inventory.pod_specs_of(object);
+            let components = component_flags(object, &pods);
+            for (rule, check) in checks {
+                check(
+                    &mut Check::new(rule, ObjectId(i as u32), pss_version, &pods, analyses, &mut out)
+                        .with_components(&components),
+                );
+            }
+            // Whoever runs the control plane owns its components' pods, whatever the rule.
+            if !components.is_empty() {
+                for f in &mut out {
+                    f.responsibility = Responsibility::Platform;
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 fn sort_key(f: &Finding) -> (Option<Location>, &'static str, &str, &FieldPath) {

@@ -5,7 +5,8 @@ use crate::config::Exception;
 use crate::finding::{Finding, Location, Suppressed};
 use crate::glob::glob_match;
 use crate::model::{FieldPath, Inventory, ObjectId};
-use crate::rules::{self, meta, Rule};
+use crate::rule::{Category, Rule};
+use crate::rules::{self, meta};
 use crate::settings::Settings;
 use crate::source::{SourceId, Span};
 
@@ -69,7 +70,8 @@ pub fn apply(
         }));
     }
     for finding in findings.iter_mut() {
-        if finding.rule.check.is_none() && finding.rule.code != meta::DUPLICATE_KEY.code {
+        // Findings about the input and the suppressions themselves cannot be suppressed, except repeated keys.
+        if finding.rule.category == Category::Meta && finding.rule.code != meta::DUPLICATE_KEY.code {
             continue;
         }
         if let Some(s) = all.iter_mut().find(|s| covers(s, finding, inventory, exceptions)) {

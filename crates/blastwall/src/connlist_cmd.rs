@@ -14,7 +14,8 @@ use blastwall_core::model::Inventory;
 use serde_json::{json, Value};
 
 use crate::cli::{ConnlistArgs, ConnlistFormat};
-use crate::{input, EXIT_ERROR};
+use crate::exit::EXIT_ERROR;
+use crate::input;
 
 /// How text forms name a side: `namespace/name[Kind]` or `first-last[External]`.
 pub fn side_text(net: &Network, side: &Side) -> String {

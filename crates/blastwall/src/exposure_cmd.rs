@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::cli::{ExposureArgs, RbacFormat};
 use crate::connlist_cmd::read_network;
-use crate::EXIT_ERROR;
+use crate::exit::EXIT_ERROR;
 
 fn door_text(door: &Door) -> String {
     match door {

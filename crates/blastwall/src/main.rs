@@ -4,6 +4,7 @@
 
 mod cli;
 mod connlist_cmd;
+mod exit;
 mod exposure_cmd;
 mod input;
 mod output;
@@ -20,10 +21,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// Exit status for findings at or above `--fail-on`.
-pub const EXIT_FINDINGS: u8 = 1;
-/// Exit status for usage and input errors.
-pub const EXIT_ERROR: u8 = 2;
+use exit::EXIT_ERROR;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

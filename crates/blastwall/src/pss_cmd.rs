@@ -9,8 +9,9 @@ use blastwall_core::analysis::pss::Version;
 use blastwall_core::render::pss;
 
 use crate::cli::{PssArgs, PssFormat};
+use crate::exit::EXIT_ERROR;
+use crate::input;
 use crate::scan::load_config;
-use crate::{input, EXIT_ERROR};
 
 pub fn run(args: &PssArgs) -> Result<u8> {
     let paths: Vec<PathBuf> = args.paths.iter().chain(&args.filenames).cloned().collect();

@@ -15,7 +15,8 @@ use blastwall_core::model::{Inventory, ObjectId};
 use serde_json::{json, Value};
 
 use crate::cli::{CanIArgs, ClusterArgs, RbacArgs, RbacFormat, WhoCanArgs};
-use crate::{input, EXIT_ERROR, EXIT_FINDINGS};
+use crate::exit::{EXIT_ERROR, EXIT_FINDINGS};
+use crate::input;
 
 /// Builds the request from kubectl-style arguments: `VERB TYPE[/NAME]` or `VERB /url`.
 fn request(verb: &str, target: &str, subresource: &str, namespace: &str, all_namespaces: bool) -> Request {

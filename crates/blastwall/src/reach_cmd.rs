@@ -11,7 +11,7 @@ use blastwall_core::model::Inventory;
 
 use crate::cli::ReachArgs;
 use crate::connlist_cmd::read_network;
-use crate::{EXIT_ERROR, EXIT_FINDINGS};
+use crate::exit::{EXIT_ERROR, EXIT_FINDINGS};
 
 /// A resolved FROM or TO.
 enum Party {

@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use anyhow::{bail, Result};
-use blastwall_core::rules::{self, docs, Rule};
+use blastwall_core::render::rule_docs as docs;
+use blastwall_core::rules::{self, Rule};
 use serde_json::json;
 
 use crate::cli::{RulesArgs, RulesFormat};
@@ -31,7 +32,7 @@ pub fn run(args: &RulesArgs) -> Result<u8> {
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
         }
-        RulesFormat::Markdown if args.name.is_none() => write!(out, "{}", docs::index())?,
+        RulesFormat::Markdown if args.name.is_none() => write!(out, "{}", docs::index(&rules::all()))?,
         RulesFormat::Markdown | RulesFormat::Text if args.name.is_some() => {
             write!(out, "{}", docs::page(chosen[0]))?;
         }

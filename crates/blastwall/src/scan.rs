@@ -13,9 +13,9 @@ use blastwall_core::settings::{self, Options, Profile, Settings};
 use blastwall_core::source::Source;
 
 use crate::cli::{ColorChoice, ScanArgs};
+use crate::exit::{EXIT_ERROR, EXIT_FINDINGS};
 use crate::input;
 use crate::output::{self, Format};
-use crate::{EXIT_ERROR, EXIT_FINDINGS};
 
 pub fn run(args: &ScanArgs) -> Result<u8> {
     let outputs = output::parse(&args.outputs)?;

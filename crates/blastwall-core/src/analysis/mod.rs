@@ -1,6 +1,8 @@
-//! Engines that answer questions over objects, on small types of their own: Pod Security Standards today;
-//! RBAC, `NetworkPolicy` and exposure next.
+//! Engines that answer questions over objects, on small types of their own: Pod Security Standards, RBAC,
+//! NetworkPolicy and exposure, the control plane's configuration; and the analyses of one run, built once
+//! and shared by every rule.
 
+pub mod analyses;
 pub mod controlplane;
 pub mod netpol;
 pub mod pss;

@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod pss;
+pub mod rule_docs;
 pub mod sarif;
 pub mod text;
 

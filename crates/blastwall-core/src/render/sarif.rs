@@ -7,9 +7,10 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::position;
+use super::rule_docs as docs;
 use crate::engine::Report;
 use crate::finding::Severity;
-use crate::rules::{docs, Rule};
+use crate::rule::Rule;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

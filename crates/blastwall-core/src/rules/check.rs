@@ -1,70 +1,59 @@
-//! What a per-object check sees and how it reports.
+//! What a per-object check sees and how it reports, and the registry entry that ties a rule's metadata
+//! to its check.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::analysis::analyses::{Analyses, Need};
 use crate::analysis::controlplane::ComponentFlags;
 use crate::analysis::netpol::{self, Network};
 use crate::analysis::pss::Version;
-use crate::analysis::rbac::{accounts_of, policy_of, Accounts, EscalationGraph, KubeVersion, Policy};
+use crate::analysis::rbac::{Accounts, EscalationGraph, Policy};
 use crate::finding::{Finding, Location};
 use crate::model::{FieldPath, Inventory, Object, ObjectId, PodSpec};
+use crate::rule::Rule;
 
-use super::Rule;
+/// A per-object check.
+pub type CheckFn = fn(&mut Check<'_>);
 
-/// Cross-object analyses, computed at most once per run, on first use by a rule.
-#[derive(Debug, Default)]
-pub struct Shared {
-    default_rbac: Option<KubeVersion>,
-    rbac: OnceLock<Policy>,
-    accounts: OnceLock<Accounts>,
-    escalation: OnceLock<EscalationGraph>,
-    network: OnceLock<(Network, Vec<netpol::Problem>)>,
-    exposures: OnceLock<Exposures>,
-    memo: Mutex<Memo>,
+/// A rule of the registry: its metadata, its per-object check (none for rules that the loader or the
+/// suppression pass report) and the analyses the check asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct Registered {
+    /// The metadata.
+    pub rule: &'static Rule,
+    /// The check.
+    pub check: Option<CheckFn>,
+    /// The analyses the check uses, built before the per-object pass.
+    pub needs: &'static [Need],
 }
 
-impl Shared {
-    /// Analyses of a run whose RBAC policy includes the built-in roles and bindings of `default_rbac`.
+impl Registered {
+    /// A rule with a per-object check.
     #[must_use]
-    pub fn new(default_rbac: Option<KubeVersion>) -> Self {
+    pub const fn checked(rule: &'static Rule, check: CheckFn) -> Self {
         Self {
-            default_rbac,
-            ..Self::default()
+            rule,
+            check: Some(check),
+            needs: &[],
         }
     }
 
-    /// Builds the escalation graph before the rules run, so that every worker helps build it instead of
-    /// waiting for the one that needed it first.
-    pub fn prepare_escalation(&self, inventory: &Inventory) {
-        self.escalation(inventory);
+    /// A rule that the loader or the suppression pass report.
+    #[must_use]
+    pub const fn reported(rule: &'static Rule) -> Self {
+        Self {
+            rule,
+            check: None,
+            needs: &[],
+        }
     }
 
-    fn rbac<'s>(&'s self, inventory: &Inventory) -> &'s Policy {
-        self.rbac.get_or_init(|| policy_of(inventory, self.default_rbac))
-    }
-
-    fn accounts<'s>(&'s self, inventory: &Inventory) -> &'s Accounts {
-        self.accounts
-            .get_or_init(|| accounts_of(inventory, self.rbac(inventory)))
-    }
-
-    fn escalation<'s>(&'s self, inventory: &Inventory) -> &'s EscalationGraph {
-        self.escalation
-            .get_or_init(|| EscalationGraph::build(self.rbac(inventory), self.accounts(inventory)))
+    /// The same rule, whose check uses `needs`.
+    #[must_use]
+    pub const fn needing(self, needs: &'static [Need]) -> Self {
+        Self { needs, ..self }
     }
 }
-
-/// Every way in from outside, and which of them reach the pods of each object.
-#[derive(Debug, Default)]
-struct Exposures {
-    all: Vec<netpol::Exposure>,
-    by_object: HashMap<ObjectId, Vec<usize>>,
-}
-
-/// Values computed once per (rule code, key).
-type Memo = HashMap<(&'static str, String), Arc<Vec<String>>>;
 
 /// One rule looking at one object.
 pub struct Check<'a> {
@@ -80,7 +69,8 @@ pub struct Check<'a> {
     pub pods: &'a [PodSpec<'a>],
     /// The control-plane components the object runs or configures, found once for every rule.
     pub components: &'a [ComponentFlags],
-    shared: &'a Shared,
+    /// The analyses of the run.
+    pub analyses: &'a Analyses<'a>,
     rule: &'static Rule,
     out: &'a mut Vec<Finding>,
 }
@@ -89,13 +79,13 @@ impl<'a> Check<'a> {
     /// A check of `rule` on `object` that appends to `out`.
     pub fn new(
         rule: &'static Rule,
-        inventory: &'a Inventory,
         id: ObjectId,
         pss_version: Version,
         pods: &'a [PodSpec<'a>],
-        shared: &'a Shared,
+        analyses: &'a Analyses<'a>,
         out: &'a mut Vec<Finding>,
     ) -> Self {
+        let inventory = analyses.inventory();
         Self {
             object: inventory.object(id),
             id,
@@ -103,7 +93,7 @@ impl<'a> Check<'a> {
             pss_version,
             pods,
             components: &[],
-            shared,
+            analyses,
             rule,
             out,
         }
@@ -115,69 +105,34 @@ impl<'a> Check<'a> {
         Self { components, ..self }
     }
 
-    /// A value computed once per run for a rule and a key (such as a service account), then shared by every
-    /// object that asks for the same key.
-    pub fn memo(&self, key: String, compute: impl FnOnce() -> Vec<String>) -> Arc<Vec<String>> {
-        let slot = (self.rule.code, key);
-        if let Some(found) = self.shared.memo.lock().ok().and_then(|m| m.get(&slot).cloned()) {
-            return found;
-        }
-        let value = Arc::new(compute());
-        if let Ok(mut m) = self.shared.memo.lock() {
-            m.insert(slot, Arc::clone(&value));
-        }
-        value
-    }
-
-    /// The service accounts and token Secrets of the inputs, gathered once per run.
+    /// The service accounts and token Secrets of the inputs.
     #[must_use]
     pub fn accounts(&self) -> &'a Accounts {
-        self.shared.accounts(self.inventory)
+        self.analyses.accounts()
     }
 
-    /// Every service account's escalation moves, computed once per run.
+    /// Every service account's escalation moves.
     #[must_use]
     pub fn escalation(&self) -> &'a EscalationGraph {
-        self.shared.escalation(self.inventory)
+        self.analyses.escalation()
     }
 
-    /// The RBAC policy of the inputs and the cluster's built-in roles and bindings, built once per run.
+    /// The RBAC policy of the inputs and the cluster's built-in roles and bindings.
     #[must_use]
     pub fn rbac(&self) -> &'a Policy {
-        self.shared.rbac(self.inventory)
+        self.analyses.rbac()
     }
 
-    /// The pods, namespaces and NetworkPolicies of the inputs, with the problems of the policies, read once
-    /// per run.
+    /// The pods, namespaces and NetworkPolicies of the inputs, with the problems of the policies.
     #[must_use]
     pub fn network(&self) -> &'a (Network, Vec<netpol::Problem>) {
-        self.shared
-            .network
-            .get_or_init(|| netpol::network_of(self.inventory, false))
+        self.analyses.network()
     }
 
-    /// The ways in from outside the cluster that reach the pods of the checked object (all of them are
-    /// found once per run).
+    /// The ways in from outside the cluster that reach the pods of the checked object.
     #[must_use]
     pub fn exposures(&self) -> Vec<&'a netpol::Exposure> {
-        let found = self.shared.exposures.get_or_init(|| {
-            let net = &self.network().0;
-            let all = netpol::exposures(self.inventory, net);
-            let mut by_object: HashMap<ObjectId, Vec<usize>> = HashMap::new();
-            for (i, e) in all.iter().enumerate() {
-                if let Some(object) = net.pods[e.pod].object {
-                    by_object.entry(object).or_default().push(i);
-                }
-            }
-            Exposures { all, by_object }
-        });
-        found
-            .by_object
-            .get(&self.id)
-            .into_iter()
-            .flatten()
-            .map(|&i| &found.all[i])
-            .collect()
+        self.analyses.exposures_of(self.id)
     }
 
     /// Reports the field at `path`, with the rule's own help.

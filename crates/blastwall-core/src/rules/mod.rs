@@ -2,7 +2,6 @@
 
 pub mod check;
 pub mod controlplane;
-pub mod docs;
 pub mod meta;
 pub mod namespace;
 pub mod network;
@@ -10,92 +9,13 @@ pub mod pod;
 pub mod rbac;
 pub mod workload;
 
-pub use check::{Check, Shared};
+pub use crate::rule::{Category, Docs, Rule};
+pub use check::{Check, CheckFn, Registered};
 
-use crate::finding::{Responsibility, Severity};
-
-/// The area a rule belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Category {
-    /// Problems with the input itself and with suppressions.
-    Meta,
-    /// Pods and containers: privileges, host access, isolation.
-    Pod,
-    /// Namespaces and their Pod Security Admission labels.
-    Namespace,
-    /// Workload hygiene: resources, probes, availability, images, service accounts.
-    Workload,
-    /// RBAC roles and bindings.
-    Rbac,
-    /// NetworkPolicies: isolation, reachability and what policies really allow.
-    Network,
-    /// The control plane's and the kubelet's configuration, and kubeconfig files.
-    ControlPlane,
-}
-
-impl Category {
-    /// The kebab-case name used in configuration and output.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Meta => "meta",
-            Self::Pod => "pod",
-            Self::Namespace => "namespace",
-            Self::Workload => "workload",
-            Self::Rbac => "rbac",
-            Self::Network => "network",
-            Self::ControlPlane => "control-plane",
-        }
-    }
-}
-
-/// The fixed sections of a rule's documentation.
-#[derive(Debug)]
-pub struct Docs {
-    /// What it does.
-    pub what: &'static str,
-    /// Why is this bad?
-    pub why: &'static str,
-    /// Example: a manifest that triggers the rule.
-    pub example: &'static str,
-    /// Remediation.
-    pub remediation: &'static str,
-    /// References (URLs).
-    pub references: &'static [&'static str],
-}
-
-/// A rule: metadata as data, and the check that runs on each object (none for rules that the loader or
-/// the suppression pass report).
-#[derive(Debug)]
-pub struct Rule {
-    /// `BW` and three digits, stable forever.
-    pub code: &'static str,
-    /// Kebab-case name of the bad pattern.
-    pub name: &'static str,
-    /// Its area.
-    pub category: Category,
-    /// Default severity.
-    pub severity: Severity,
-    /// Who fixes it.
-    pub responsibility: Responsibility,
-    /// Standards it maps to: `pss:baseline:privileged`, `cis:5.2.1`, `nsa:...`, `mitre:T1611`, `cve:CVE-2020-8554`.
-    pub standards: &'static [&'static str],
-    /// One line saying what it finds.
-    pub summary: &'static str,
-    /// One line saying what to do, shown under each finding.
-    pub help: &'static str,
-    /// Full documentation.
-    pub docs: Docs,
-    /// Off unless selected by name or code: checks that teams disagree about.
-    pub optional: bool,
-    /// The per-object check.
-    pub check: Option<fn(&mut Check<'_>)>,
-}
-
-/// Every rule, ordered by code.
+/// Every rule with its check, ordered by code.
 #[must_use]
-pub fn all() -> Vec<&'static Rule> {
-    let mut rules: Vec<&'static Rule> = meta::RULES
+pub fn registered() -> Vec<Registered> {
+    let mut rules: Vec<Registered> = meta::RULES
         .iter()
         .chain(pod::RULES)
         .chain(namespace::RULES)
@@ -105,8 +25,14 @@ pub fn all() -> Vec<&'static Rule> {
         .chain(controlplane::RULES)
         .copied()
         .collect();
-    rules.sort_by_key(|r| r.code);
+    rules.sort_by_key(|r| r.rule.code);
     rules
+}
+
+/// Every rule's metadata, ordered by code.
+#[must_use]
+pub fn all() -> Vec<&'static Rule> {
+    registered().into_iter().map(|r| r.rule).collect()
 }
 
 /// A rule by name or code.

@@ -2,7 +2,8 @@
 
 use crate::model::{Inventory, ObjectId};
 
-use super::{highest_level, Level, Version, Violation};
+use super::highest_level;
+use super::types::{Level, Version, Violation};
 
 /// One object's result.
 #[derive(Debug, Clone)]

@@ -15,6 +15,7 @@ mod from_inventory;
 mod matching;
 mod paths;
 mod policy;
+mod powers;
 mod queries;
 pub mod resources;
 mod types;
@@ -31,5 +32,6 @@ pub use paths::{
     is_cluster_admin, path_to_cluster_admin, Accounts, EscalationGraph, Step, CLUSTER_ADMIN, MAX_STEPS,
 };
 pub use policy::{applies_to, Grant, Policy};
+pub use powers::{dangerous_powers, Power};
 pub use queries::{dangling_for, rules_of, who_can, Holder};
 pub use types::{Binding, PolicyRule, Request, Role, RoleRef, Subject, User};

@@ -3,8 +3,8 @@
 use crate::analysis::controlplane::Component;
 
 use super::flag::{at_flag, each, missing};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,7 +24,6 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/"],
     },
     optional: false,
-    check: Some(check),
 };
 
 /// Default plugins that must stay on.
@@ -33,7 +32,7 @@ const KEEP: &[&str] = &["ServiceAccount", "NamespaceLifecycle", "PodSecurity"];
 /// Plugins the CIS benchmark recommends adding.
 const RECOMMENDED: &[&str] = &["DenyServiceExternalIPs", "EventRateLimit", "AlwaysPullImages"];
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     each(c, Component::ApiServer, |c, flags| {
         let enabled = flags.list("enable-admission-plugins");
         if let (Some(flag), true) = (

@@ -3,8 +3,8 @@
 use crate::analysis::controlplane::Component;
 
 use super::flag::{at_flag, each, missing};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,10 +24,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#securing-communication"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     each(c, Component::ApiServer, |c, flags| {
         if flags.get("etcd-certfile").is_none() || flags.get("etcd-keyfile").is_none() {
             missing(

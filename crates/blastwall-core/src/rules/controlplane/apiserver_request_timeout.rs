@@ -3,8 +3,8 @@
 use crate::analysis::controlplane::Component;
 
 use super::flag::{at_flag, each};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,7 +24,6 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/"],
     },
     optional: false,
-    check: Some(check),
 };
 
 /// Seconds in a Go duration such as `1h30m`, `90s` or `300ms`; `None` when it is not one.
@@ -63,7 +62,7 @@ fn seconds(text: &str) -> Option<f64> {
     (any && number.is_empty()).then_some(total)
 }
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     each(c, Component::ApiServer, |c, flags| {
         if let Some(flag) = flags.get("request-timeout") {
             match seconds(&flag.value) {

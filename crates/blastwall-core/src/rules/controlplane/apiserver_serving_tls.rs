@@ -4,8 +4,8 @@ use crate::analysis::controlplane::Component;
 
 use super::flag::{at_flag, each, missing};
 use super::tls::{below_tls12, weak_ciphers};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -25,10 +25,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     each(c, Component::ApiServer, |c, flags| {
         if flags.get("tls-cert-file").is_none() || flags.get("tls-private-key-file").is_none() {
             missing(

@@ -4,8 +4,8 @@ use crate::model::FieldPath;
 use crate::source::Node;
 
 use super::config::is_config;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -25,7 +25,6 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/#audit-policy"],
     },
     optional: false,
-    check: Some(check),
 };
 
 /// True when the rule applies to Secrets: no resource restriction, or the core group's `secrets` (or `*`).
@@ -56,7 +55,7 @@ fn unconditional(rule: &Node) -> bool {
         .all(|k| rule.get(k).and_then(Node::as_seq).is_none_or(<[Node]>::is_empty))
 }
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !is_config(c.object, &["audit.k8s.io"], "Policy") {
         return;
     }

@@ -3,8 +3,8 @@
 use crate::analysis::controlplane::Component;
 
 use super::flag::{each, require_bool};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,10 +24,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for component in [
         Component::ApiServer,
         Component::ControllerManager,

@@ -3,8 +3,8 @@
 use crate::analysis::controlplane::Component;
 
 use super::flag::{at_flag, each, missing, require_bool};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,10 +24,9 @@ pub const RULE: Rule = Rule {
         references: &["https://etcd.io/docs/v3.5/op-guide/security/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     each(c, Component::Etcd, |c, flags| {
         if flags.get("peer-cert-file").is_none() || flags.get("peer-key-file").is_none() {
             missing(

@@ -1,10 +1,10 @@
 //! BW532 etcd-shared-ca: etcd trusts the same CA as the API server's clients: any cluster client certificate opens etcd
 
-use crate::analysis::controlplane::{component_flags, Component};
+use crate::analysis::controlplane::Component;
 
 use super::flag::{at_flag, each};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,28 +24,22 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/setup/best-practices/certificates/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !c.components.iter().any(|f| f.component == Component::Etcd) {
         return;
     }
-    let inventory = c.inventory;
-    // The API servers' client CAs, gathered once per run.
-    let client_cas = c.memo(String::new(), || {
-        inventory
-            .iter()
-            .flat_map(|(_, object)| component_flags(object, &inventory.pod_specs_of(object)))
-            .filter(|f| f.component == Component::ApiServer)
-            .filter_map(|f| f.get("client-ca-file").map(|ca| ca.value.clone()))
-            .collect()
-    });
+    let analyses = c.analyses;
+    let client_cas: Vec<&str> = analyses
+        .components(Component::ApiServer)
+        .filter_map(|f| f.get("client-ca-file").map(|ca| ca.value.as_str()))
+        .collect();
     each(c, Component::Etcd, |c, flags| {
         let Some(trusted) = flags.get("trusted-ca-file") else {
             return;
         };
-        if client_cas.contains(&trusted.value) {
+        if client_cas.contains(&trusted.value.as_str()) {
             let message = format!(
                 "etcd trusts `{}`, the API server's client CA: every cluster client certificate opens etcd",
                 trusted.value

@@ -2,7 +2,7 @@
 //! reports at a flag or, for a missing one, at the command line or kubeadm section.
 
 use crate::analysis::controlplane::{Component, ComponentFlags, Flag};
-use crate::rules::Check;
+use crate::rules::check::Check;
 
 /// Runs `check` on every instance of `component` in the checked object.
 pub fn each(c: &mut Check<'_>, component: Component, mut check: impl FnMut(&mut Check<'_>, &ComponentFlags)) {

@@ -3,8 +3,8 @@
 use crate::source::Value;
 
 use super::config::kubeconfig_entries;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,10 +24,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for (at, name, user) in kubeconfig_entries(c.object, "users") {
         for key in ["token", "password", "client-key-data"] {
             let value = user.get_path(&["user", key]);

@@ -3,8 +3,8 @@
 use crate::source::Node;
 
 use super::config::kubeconfig_entries;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,13 +24,12 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins"],
     },
     optional: false,
-    check: Some(check),
 };
 
 /// Directories anyone may write to.
 const WRITABLE: &[&str] = &["/tmp/", "/var/tmp/", "/dev/shm/"];
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for (at, _, user) in kubeconfig_entries(c.object, "users") {
         let Some(command) = user.get_path(&["user", "exec", "command"]).and_then(Node::as_str) else {
             continue;

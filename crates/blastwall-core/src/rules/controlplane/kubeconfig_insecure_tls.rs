@@ -3,8 +3,8 @@
 use crate::source::Value;
 
 use super::config::kubeconfig_entries;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,10 +24,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for (at, name, cluster) in kubeconfig_entries(c.object, "clusters") {
         let skip = cluster.get_path(&["cluster", "insecure-skip-tls-verify"]);
         if skip.is_some_and(|n| matches!(n.value, Value::Bool(true))) {

@@ -3,8 +3,8 @@
 use crate::source::Node;
 
 use super::config::kubeconfig_entries;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,10 +24,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/concepts/security/controlling-access/#transport-security"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for (at, _, cluster) in kubeconfig_entries(c.object, "clusters") {
         let server = cluster
             .get_path(&["cluster", "server"])

@@ -4,8 +4,8 @@ use crate::model::FieldPath;
 use crate::source::{Node, Value};
 
 use super::config::is_kubelet_config;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -25,10 +25,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !is_kubelet_config(c.object) {
         return;
     }

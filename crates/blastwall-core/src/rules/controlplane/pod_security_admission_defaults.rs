@@ -4,8 +4,8 @@ use crate::model::FieldPath;
 use crate::source::Node;
 
 use super::config::is_config;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -25,7 +25,6 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-admission-controller/"],
     },
     optional: false,
-    check: Some(check),
 };
 
 fn report(c: &mut Check<'_>, config: &Node, at: &FieldPath) {
@@ -55,7 +54,7 @@ fn report(c: &mut Check<'_>, config: &Node, at: &FieldPath) {
     }
 }
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     if is_config(
         object,

@@ -1,7 +1,6 @@
 //! BW002 duplicate-key: a key written twice in one mapping; kubectl silently keeps the last.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -25,5 +24,4 @@ them with `<<` or a templating tool instead.",
         references: &["https://yaml.org/spec/1.2.2/#nodes"],
     },
     optional: false,
-    check: None,
 };

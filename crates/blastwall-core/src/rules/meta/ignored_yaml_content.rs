@@ -1,7 +1,6 @@
 //! BW003 ignored-yaml-content: text after a document's end that kubectl never reads.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,5 +23,4 @@ the author believes is in force is not.",
         references: &["https://yaml.org/spec/1.2.2/#document-markers"],
     },
     optional: false,
-    check: None,
 };

@@ -1,7 +1,6 @@
 //! BW001 invalid-manifest: a document that kubectl would refuse, reported instead of dropped.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -32,5 +31,4 @@ Kubernetes manifests (Helm values, CI configuration) should be left out of the s
         ],
     },
     optional: false,
-    check: None,
 };

@@ -1,7 +1,6 @@
 //! BW005 invalid-suppression: a suppression without a reason or naming an unknown rule.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -23,5 +22,4 @@ would otherwise leave the finding visible while the author believes it handled."
         references: &["../../README.md#suppressing-findings"],
     },
     optional: false,
-    check: None,
 };

@@ -13,13 +13,13 @@ pub use invalid_manifest::RULE as INVALID_MANIFEST;
 pub use invalid_suppression::RULE as INVALID_SUPPRESSION;
 pub use unused_suppression::RULE as UNUSED_SUPPRESSION;
 
-use super::Rule;
+use super::check::Registered;
 
 /// The rules of this category.
-pub const RULES: &[&Rule] = &[
-    &INVALID_MANIFEST,
-    &DUPLICATE_KEY,
-    &IGNORED_YAML_CONTENT,
-    &UNUSED_SUPPRESSION,
-    &INVALID_SUPPRESSION,
+pub(crate) const RULES: &[Registered] = &[
+    Registered::reported(&INVALID_MANIFEST),
+    Registered::reported(&DUPLICATE_KEY),
+    Registered::reported(&IGNORED_YAML_CONTENT),
+    Registered::reported(&UNUSED_SUPPRESSION),
+    Registered::reported(&INVALID_SUPPRESSION),
 ];

@@ -1,7 +1,6 @@
 //! BW004 unused-suppression: a suppression that matches no finding.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,5 +23,4 @@ that the comment sits on, or directly above, the line the finding points to.",
         references: &["../../README.md#suppressing-findings"],
     },
     optional: false,
-    check: None,
 };

@@ -6,12 +6,15 @@ mod pss_admission_rejected;
 mod pss_admission_warning;
 mod pss_labels;
 
-use super::Rule;
+use super::check::Registered;
 
 /// The rules of this category.
-pub const RULES: &[&Rule] = &[
-    &pss_admission_rejected::RULE,
-    &pss_admission_warning::RULE,
-    &namespace_without_pss_enforce::RULE,
-    &namespace_pss_privileged::RULE,
+pub(crate) const RULES: &[Registered] = &[
+    Registered::checked(&pss_admission_rejected::RULE, pss_admission_rejected::check),
+    Registered::checked(&pss_admission_warning::RULE, pss_admission_warning::check),
+    Registered::checked(
+        &namespace_without_pss_enforce::RULE,
+        namespace_without_pss_enforce::check,
+    ),
+    Registered::checked(&namespace_pss_privileged::RULE, namespace_pss_privileged::check),
 ];

@@ -1,9 +1,9 @@
 //! BW125 namespace-pss-privileged: a namespace that enforces the `privileged` level, i.e. nothing.
 
 use crate::analysis::pss::Level;
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_labels::{enforce_of, ENFORCE};
 
@@ -28,10 +28,9 @@ dedicated namespace, and suppress this finding there with the reason.",
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#privileged"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !c.object.is("", "Namespace") {
         return;
     }

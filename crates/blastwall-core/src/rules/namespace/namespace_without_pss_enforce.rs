@@ -1,8 +1,8 @@
 //! BW124 namespace-without-pss-enforce: a namespace with no (valid) Pod Security enforce label.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_labels::{enforce_of, ENFORCE};
 
@@ -33,10 +33,9 @@ do not change the policy unannounced.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !c.object.is("", "Namespace") {
         return;
     }

@@ -1,8 +1,8 @@
 //! BW123 pss-admission-rejected: a workload whose namespace's Pod Security enforce level rejects its pods.
 
 use crate::analysis::pss::evaluate;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_labels::{enforce_of, namespace_named};
 
@@ -34,10 +34,9 @@ lowering the level of a namespace shared with applications.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     let Some(ns_name) = object.oref.namespace.as_deref() else {
         return;

@@ -1,8 +1,8 @@
 //! BW126 pss-admission-warning: a workload its namespace's Pod Security `warn` level objects to.
 
 use crate::analysis::pss::evaluate;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_labels::{enforce_of, namespace_named, warn_of};
 
@@ -29,10 +29,9 @@ warn level.",
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     let Some(ns_name) = object.oref.namespace.as_deref() else {
         return;

@@ -1,7 +1,7 @@
 //! BW405 allow-all-policy: a NetworkPolicy rule that admits every peer on every port.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::net::policy_of;
 
@@ -27,10 +27,9 @@ if the pods really must be open.",
         references: &["https://kubernetes.io/docs/concepts/services-networking/network-policies/#allow-all-ingress-traffic"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let Some((_, policy)) = policy_of(c) else {
         return;
     };

@@ -1,9 +1,9 @@
 //! BW404 egress-to-internet: a workload may open connections to the public internet.
 
 use crate::analysis::netpol::Peer;
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::net::{internet, isolating, pods_of};
 
@@ -30,10 +30,9 @@ the workload calls; send other outbound traffic through an egress proxy.",
         references: &["https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let pods = pods_of(c);
     let (net, _) = c.network();
     let Some(pod) = pods.first() else {

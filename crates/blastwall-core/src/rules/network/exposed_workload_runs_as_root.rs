@@ -2,9 +2,9 @@
 
 use crate::analysis::netpol::{Admission, Door};
 use crate::analysis::pss::{evaluate, Level};
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -28,7 +28,6 @@ with a non-root `USER`.",
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
     },
     optional: false,
-    check: Some(check),
 };
 
 fn door(d: &Door) -> &'static str {
@@ -42,7 +41,7 @@ fn door(d: &Door) -> &'static str {
     }
 }
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if c.pods.is_empty() {
         return;
     }

@@ -3,9 +3,9 @@
 
 use std::net::IpAddr;
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
@@ -31,7 +31,6 @@ ExternalName Service for an outside host; restrict who may write Endpoints and E
         references: &["https://github.com/kubernetes/kubernetes/issues/103675"],
     },
     optional: false,
-    check: Some(check),
 };
 
 fn describe(ip: &str) -> &'static str {
@@ -49,7 +48,7 @@ fn describe(ip: &str) -> &'static str {
     }
 }
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     let namespace = object.oref.namespace.as_deref();
     let mut found: Vec<(FieldPath, String)> = Vec::new();

@@ -1,7 +1,7 @@
 //! BW401 invalid-network-policy: a NetworkPolicy the API server would refuse.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -25,10 +25,9 @@ ignores the error leaves the pods as open as before, while the manifest suggests
         references: &["https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !c.object.is("networking.k8s.io", "NetworkPolicy") && !c.object.is("extensions", "NetworkPolicy") {
         return;
     }

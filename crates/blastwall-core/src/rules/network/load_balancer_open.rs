@@ -1,8 +1,8 @@
 //! BW410 load-balancer-open: a LoadBalancer Service that every address on the internet may reach.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
@@ -26,7 +26,6 @@ traffic from inside the organisation, or publish HTTP through an Ingress with au
         references: &["https://kubernetes.io/docs/tasks/access-application-cluster/configure-cloud-provider-firewall/"],
     },
     optional: false,
-    check: Some(check),
 };
 
 /// Annotations cloud providers read to make a load balancer internal.
@@ -43,7 +42,7 @@ const INTERNAL: &[(&str, &str)] = &[
     ("service.beta.kubernetes.io/oci-load-balancer-internal", "true"),
 ];
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !c.object.is("", "Service") {
         return;
     }

@@ -1,8 +1,8 @@
 //! BW408 named-port-unresolved: a NetworkPolicy names a port that no pod it applies to declares.
 
 use crate::analysis::netpol::{Endpoint, NetPod, PortRule};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::net::policy_of;
 
@@ -28,10 +28,9 @@ gets added later.",
         references: &["https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let Some((_, policy)) = policy_of(c) else {
         return;
     };

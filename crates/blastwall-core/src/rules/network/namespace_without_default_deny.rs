@@ -1,8 +1,8 @@
 //! BW402 namespace-without-default-deny: a namespace with no policy that isolates all its pods.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::{FieldPath, LabelSelector};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -26,10 +26,9 @@ allowed flow, including egress to DNS (UDP and TCP 53 to kube-system's DNS pods)
         references: &["https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !c.object.is("", "Namespace") {
         return;
     }

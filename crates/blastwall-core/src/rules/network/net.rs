@@ -2,7 +2,7 @@
 //! isolate a pod, and the public address space.
 
 use crate::analysis::netpol::{IpSet, NetPod, Network, NetworkPolicy};
-use crate::rules::Check;
+use crate::rules::check::Check;
 
 /// The pods the checked object makes (a Pod, or a controller's template).
 pub fn pods_of<'a>(c: &Check<'a>) -> Vec<&'a NetPod> {

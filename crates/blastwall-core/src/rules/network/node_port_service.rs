@@ -1,8 +1,8 @@
 //! BW411 node-port-service: a Service published on a port of every node.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
@@ -25,10 +25,9 @@ with `loadBalancerSourceRanges`.",
         references: &["https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !c.object.is("", "Service") {
         return;
     }

@@ -1,8 +1,8 @@
 //! BW406 policy-selects-nothing: a NetworkPolicy whose podSelector matches no pod of its namespace.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::net::{has_pods, policy_of};
 
@@ -26,10 +26,9 @@ pods it was written for are open.",
         references: &["https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let Some((_, policy)) = policy_of(c) else {
         return;
     };

@@ -1,8 +1,8 @@
 //! BW407 selector-matches-nothing: a peer's selector names namespaces or pod labels no object has.
 
 use crate::analysis::netpol::{labels_match, Peer};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::net::policy_of;
 
@@ -29,10 +29,9 @@ you add to the Namespace objects; compare pod selectors with `kubectl get pods -
         references: &["https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-namespace-by-its-name"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let Some((_, policy)) = policy_of(c) else {
         return;
     };

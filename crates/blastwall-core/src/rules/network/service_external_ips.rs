@@ -1,8 +1,8 @@
 //! BW412 service-external-ips: a Service claims traffic for addresses it lists in `externalIPs`.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
@@ -26,10 +26,9 @@ DenyServiceExternalIPs admission plugin.",
         references: &["https://github.com/kubernetes/kubernetes/issues/97076"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !c.object.is("", "Service") {
         return;
     }

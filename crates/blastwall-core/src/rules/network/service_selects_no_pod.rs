@@ -1,9 +1,9 @@
 //! BW413 service-selects-no-pod: a Service whose selector matches no pod of its namespace.
 
 use crate::analysis::netpol::service_pods;
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::net::has_pods;
 
@@ -27,10 +27,9 @@ selector that sends traffic, and credentials, to pods that should never receive 
         references: &["https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if !c.object.is("", "Service") {
         return;
     }

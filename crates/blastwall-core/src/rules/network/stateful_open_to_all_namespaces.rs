@@ -2,9 +2,9 @@
 //! namespace may connect to.
 
 use crate::analysis::netpol::Endpoint;
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::net::{pods_of, stranger};
 
@@ -31,7 +31,6 @@ anywhere in the cluster can try their credentials, exploit them, or read them wh
         references: &["https://kubernetes.io/docs/concepts/services-networking/network-policies/"],
     },
     optional: false,
-    check: Some(check),
 };
 
 /// Ports data stores listen on by default.
@@ -39,7 +38,7 @@ const DATA_STORE_PORTS: &[i64] = &[
     5432, 3306, 1433, 1521, 27017, 6379, 9042, 9200, 5984, 8086, 2379, 11211,
 ];
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let is_stateful = c.object.is("apps", "StatefulSet");
     let declares_store_port = c.pods.iter().any(|spec| {
         spec.declared_containers().any(|container| {

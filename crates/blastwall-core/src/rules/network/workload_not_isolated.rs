@@ -1,8 +1,8 @@
 //! BW403 workload-not-isolated: no NetworkPolicy selects a workload's pods in either direction.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::net::{isolating, pods_of};
 
@@ -27,10 +27,9 @@ workload needs.",
         references: &["https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let pods = pods_of(c);
     let (net, _) = c.network();
     let Some(pod) = pods.first() else {

@@ -1,8 +1,8 @@
 //! BW111 apparmor-profile-overridden: `AppArmor` turned off or replaced by something other than the runtime
 //! default or a profile loaded on the node.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -31,9 +31,8 @@ and reference it with `type: Localhost` and `localhostProfile`.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "appArmorProfile", |_, _| true);
 }

@@ -1,9 +1,9 @@
 //! BW118 capabilities-not-dropped: a container keeps the runtime's default capabilities.
 
 use crate::analysis::pss::{Violation, BASELINE_CAPABILITIES};
-use crate::finding::{Responsibility, Severity};
 use crate::model::PodSpec;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -34,10 +34,9 @@ a port below 1024, add `NET_BIND_SERVICE` back (or listen on a high port).",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     report_check(
         c,

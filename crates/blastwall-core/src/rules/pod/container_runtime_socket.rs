@@ -1,7 +1,7 @@
 //! BW106 container-runtime-socket: a hostPath volume exposes the Docker, containerd or CRI-O socket.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::host_paths::{exposed_runtime_socket, host_path_volumes};
 
@@ -32,10 +32,9 @@ that must talk to the runtime belongs in a namespace reserved for node agents, w
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let pods = c.pods;
     for pod in pods {
         for volume in host_path_volumes(pod) {

@@ -1,8 +1,8 @@
 //! BW107 dangerous-capabilities: capabilities added beyond the Pod Security baseline's allowed set.
 
 use crate::analysis::pss::BASELINE_CAPABILITIES;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -32,10 +32,9 @@ needs NET_ADMIN), keep the workload in a namespace reserved for it, with a suppr
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let pods = c.pods;
     for pod in pods {
         for container in pod.containers() {

@@ -1,7 +1,7 @@
 //! BW104 host-ipc: `hostIPC: true` shares the node's shared memory and message queues.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::host_namespaces::check_flag;
 
@@ -26,9 +26,8 @@ volume with `medium: Memory` for shared memory between them.",
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     check_flag(c, "hostIPC", "shares the node's IPC namespace");
 }

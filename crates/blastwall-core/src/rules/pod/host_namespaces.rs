@@ -1,6 +1,6 @@
 //! The shared check of the three host-namespace flags of a pod spec.
 
-use crate::rules::Check;
+use crate::rules::check::Check;
 
 /// Reports `spec.<flag>: true` in every pod spec of the object.
 pub fn check_flag(c: &mut Check<'_>, flag: &str, what: &str) {

@@ -1,7 +1,7 @@
 //! BW102 host-network: `hostNetwork: true` puts the pod in the node's network namespace.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::host_namespaces::check_flag;
 
@@ -30,9 +30,8 @@ suppression that says why.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     check_flag(c, "hostNetwork", "shares the node's network namespace");
 }

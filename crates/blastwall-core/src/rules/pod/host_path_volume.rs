@@ -1,7 +1,7 @@
 //! BW110 host-path-volume: any other hostPath volume (the sensitive ones have their own rules).
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::{Node, Value};
 
 use super::host_paths::{exposed_runtime_socket, normalise, sensitive_reason};
@@ -33,10 +33,9 @@ it in a namespace reserved for node agents, and suppress the finding with a reas
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         let Some((volumes_path, volumes)) = pod.field("volumes") else {
             continue;

@@ -1,7 +1,7 @@
 //! BW103 host-pid: `hostPID: true` shows the pod every process of the node.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::host_namespaces::check_flag;
 
@@ -29,9 +29,8 @@ them and escape to the host. The Pod Security Standards forbid it from the basel
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     check_flag(c, "hostPID", "shares the node's process namespace");
 }

@@ -1,7 +1,7 @@
 //! BW109 host-port: a container binds a port of the node (`hostPort`).
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -31,9 +31,8 @@ reserved for them, with a suppression that says why.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "hostPorts", |_, _| true);
 }

@@ -1,7 +1,7 @@
 //! BW120 may-run-as-root: nothing requires the containers to run as a non-root user.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -31,9 +31,8 @@ image would run as UID 0.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "runAsNonRoot", |_, _| true);
 }

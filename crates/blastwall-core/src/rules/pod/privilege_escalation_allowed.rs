@@ -1,7 +1,7 @@
 //! BW108 privilege-escalation-allowed: a container that does not set `allowPrivilegeEscalation: false`.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -37,9 +37,8 @@ separate, isolated job.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "allowPrivilegeEscalation", |_, _| true);
 }

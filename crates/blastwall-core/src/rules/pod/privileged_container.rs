@@ -1,7 +1,7 @@
 //! BW101 privileged-container: `securityContext.privileged: true` on any container.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -30,10 +30,9 @@ that says why.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let pods = c.pods;
     for pod in pods {
         for container in pod.containers() {

@@ -1,7 +1,7 @@
 //! BW117 probe-host-override: a probe or lifecycle handler aimed at another host.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 use super::pss_check::report_check;
@@ -33,10 +33,9 @@ application and report the result on the container's own health endpoint.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     report_check(c, "hostProbesAndHostLifecycle", |pod, v| {
         // On the host network, loopback is the pod itself: nothing is reached on anyone's behalf (and the

@@ -1,7 +1,7 @@
 //! BW113 proc-mount-unmasked: `/proc` without the runtime's masks.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -30,10 +30,9 @@ memory and settings. An unmasked `/proc` hands them to the container.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if c.pss_version.minor() >= 35 {
         report_check(c, "procMount_restricted", |_, _| true);
     } else {

@@ -3,7 +3,7 @@
 
 use crate::analysis::pss::{Violation, CHECKS};
 use crate::model::PodSpec;
-use crate::rules::Check;
+use crate::rules::check::Check;
 
 /// Reports the violations of the upstream check `id` that `keep` accepts.
 pub fn report_check(c: &mut Check<'_>, id: &str, keep: impl Fn(&PodSpec<'_>, &Violation) -> bool) {

@@ -1,8 +1,8 @@
 //! BW119 restricted-volume-type: a volume type that reaches node or network storage directly.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::Segment;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -33,10 +33,9 @@ PersistentVolumeClaim. For repository content, clone it in an init container int
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "restrictedVolumes", |_, v| {
         v.path.segments().last() != Some(&Segment::Key("hostPath".into()))
     });

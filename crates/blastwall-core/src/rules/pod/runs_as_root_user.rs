@@ -1,7 +1,7 @@
 //! BW121 runs-as-root-user: `runAsUser: 0`.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -29,9 +29,8 @@ and `runAsNonRoot: true`.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "runAsUser", |_, _| true);
 }

@@ -1,7 +1,7 @@
 //! BW114 seccomp-disabled: a seccomp profile explicitly set to something that turns seccomp off.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -31,9 +31,8 @@ is missing from the default profile, write a `Localhost` profile that adds only 
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "seccompProfile_baseline", |_, _| true);
 }

@@ -1,8 +1,8 @@
 //! BW122 seccomp-profile-missing: no seccomp profile is required for the pod.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::Segment;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -31,10 +31,9 @@ container.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "seccompProfile_restricted", |_, v| {
         v.path.segments().last() != Some(&Segment::Key("type".into()))
     });

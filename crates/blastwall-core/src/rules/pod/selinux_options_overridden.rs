@@ -1,7 +1,7 @@
 //! BW112 selinux-options-overridden: a custom `SELinux` type, user or role.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -29,9 +29,8 @@ such as `spc_t` (super-privileged container), or a custom user or role lifts tha
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "seLinuxOptions", |_, _| true);
 }

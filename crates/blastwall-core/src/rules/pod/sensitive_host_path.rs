@@ -1,7 +1,7 @@
 //! BW105 sensitive-host-path: a hostPath volume over node credentials, kernel interfaces or kubelet state.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::host_paths::{exposed_runtime_socket, host_path_volumes, sensitive_reason};
 
@@ -37,10 +37,9 @@ agents, with a suppression that says why.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let pods = c.pods;
     for pod in pods {
         for volume in host_path_volumes(pod) {

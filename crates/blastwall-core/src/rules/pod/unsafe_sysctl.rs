@@ -1,7 +1,7 @@
 //! BW115 unsafe-sysctl: a sysctl outside the safe, namespaced set.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -32,9 +32,8 @@ platform, not in a workload.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "sysctls", |_, _| true);
 }

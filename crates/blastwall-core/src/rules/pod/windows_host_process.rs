@@ -1,7 +1,7 @@
 //! BW116 windows-host-process: a Windows `HostProcess` pod or container.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::pss_check::report_check;
 
@@ -29,9 +29,8 @@ in a namespace reserved for them.",
         ],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_check(c, "windowsHostProcess", |_, _| true);
 }

@@ -1,7 +1,7 @@
 //! BW313 binding-to-all-users: permissions granted to every user, or to anonymous requests.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::bindings::{role_ref, subjects};
 
@@ -35,10 +35,9 @@ default discovery roles instead.",
         references: &["https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     let (_, role) = role_ref(object);
     if DEFAULT_PUBLIC_ROLES.contains(&role) {

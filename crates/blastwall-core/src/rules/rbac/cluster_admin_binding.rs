@@ -1,8 +1,8 @@
 //! BW312 cluster-admin-binding: `cluster-admin` granted to someone other than the platform's own accounts.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::bindings::{role_ref, subjects};
 
@@ -28,10 +28,9 @@ cluster-admin through a short-lived, audited process rather than a standing bind
         references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     if role_ref(object) != ("ClusterRole", "cluster-admin") {
         return;

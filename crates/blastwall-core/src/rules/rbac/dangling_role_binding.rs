@@ -1,8 +1,8 @@
 //! BW315 dangling-role-binding: a binding to a role that does not exist among the inputs.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::bindings::role_ref;
 
@@ -27,14 +27,13 @@ creates a role with that name: a silent grant waiting to happen.",
         references: &["https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding"],
     },
     optional: false,
-    check: Some(check),
 };
 
 fn built_in(name: &str) -> bool {
     matches!(name, "cluster-admin" | "admin" | "edit" | "view") || name.starts_with("system:")
 }
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     let is_binding = object.is("rbac.authorization.k8s.io", "RoleBinding")
         || object.is("rbac.authorization.k8s.io", "ClusterRoleBinding");

@@ -1,7 +1,7 @@
 //! BW314 default-service-account-bound: permissions granted to a namespace's `default` service account.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::bindings::{role_ref, subjects};
 
@@ -25,10 +25,9 @@ the permission, and bind the role to it.",
         references: &["https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     let (_, role) = role_ref(object);
     let binding_ns = object.oref.namespace.as_deref();

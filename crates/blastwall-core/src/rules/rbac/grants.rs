@@ -3,7 +3,7 @@
 
 use crate::analysis::rbac::{rule_allows, Binding, Policy, PolicyRule, Request};
 use crate::model::{FieldPath, ObjectId};
-use crate::rules::Check;
+use crate::rules::check::Check;
 
 /// True when `rule` grants `verb` on `resource` (`resource/subresource` allowed) of `group` for an
 /// unnamed object: rules limited to resourceNames do not count, since they grant only those objects.

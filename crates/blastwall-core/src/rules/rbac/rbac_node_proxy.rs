@@ -1,7 +1,7 @@
 //! BW308 rbac-node-proxy: a Role or ClusterRole can reach the kubelet API through nodes/proxy.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::grants::{grants_any, report_role_rules};
 
@@ -23,10 +23,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_role_rules(c, |rule| {
         grants_any(
             rule,

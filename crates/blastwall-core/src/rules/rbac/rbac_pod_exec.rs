@@ -1,7 +1,7 @@
 //! BW304 rbac-pod-exec: a Role or ClusterRole can run commands in pods (exec, attach, port-forward, debug containers).
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::grants::{grants_any, report_role_rules};
 
@@ -23,10 +23,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_role_rules(c, |rule| {
         let mut which: Vec<&str> = ["pods/exec", "pods/attach", "pods/portforward"]
             .into_iter()

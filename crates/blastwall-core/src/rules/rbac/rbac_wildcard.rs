@@ -1,7 +1,7 @@
 //! BW301 rbac-wildcard: a Role or ClusterRole grants `*` verbs or resources.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::grants::report_role_rules;
 
@@ -23,10 +23,9 @@ pub const RULE: Rule = Rule {
         references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     report_role_rules(c, |rule| {
         let verbs = rule.verbs.iter().any(|v| v == "*");
         let resources = rule.resources.iter().any(|r| r == "*");

@@ -1,8 +1,7 @@
 //! BW317 service-account-escalation-path: a workload's service account can reach cluster-admin power.
 
-use crate::analysis::rbac::User;
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -30,10 +29,9 @@ do not use.",
         references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     if c.pods.is_empty() {
         return;
@@ -44,23 +42,15 @@ fn check(c: &mut Check<'_>) {
             continue;
         }
         let account = pod.service_account();
-        let steps = c.memo(format!("{namespace}/{account}"), || {
-            let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);
-            match c.escalation().path_from(c.rbac(), c.accounts(), &user) {
-                None => Vec::new(),
-                Some(path) if path.is_empty() => vec!["already holds every permission".to_owned()],
-                Some(path) => path.iter().map(|s| s.action.clone()).collect(),
-            }
-        });
-        if steps.is_empty() {
-            continue;
-        }
+        let path = c.analyses.service_account_escalation(namespace, account);
+        let steps = match path.as_deref() {
+            None => continue,
+            Some([]) => "already holds every permission".to_owned(),
+            Some(steps) => steps.join(", then "),
+        };
         c.report(
             pod.path_to("serviceAccountName"),
-            format!(
-                "service account `{namespace}/{account}` reaches cluster-admin: {}",
-                steps.join(", then ")
-            ),
+            format!("service account `{namespace}/{account}` reaches cluster-admin: {steps}"),
         );
     }
 }

@@ -1,8 +1,7 @@
 //! BW316 workload-service-account-risky: a workload runs as a service account with dangerous permissions.
 
-use crate::analysis::rbac::{rule_allows, Grant, Policy, Request, User};
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -29,47 +28,9 @@ namespace where possible.",
         references: &["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-/// (what it means, verb, group, resource, namespaced).
-const DANGEROUS: [(&str, &str, &str, &str, bool); 9] = [
-    ("read Secrets", "list", "", "secrets", true),
-    ("create pods", "create", "", "pods", true),
-    ("exec into pods", "create", "", "pods/exec", true),
-    (
-        "mint service-account tokens",
-        "create",
-        "",
-        "serviceaccounts/token",
-        true,
-    ),
-    (
-        "bind roles",
-        "bind",
-        "rbac.authorization.k8s.io",
-        "clusterroles",
-        true,
-    ),
-    (
-        "escalate roles",
-        "escalate",
-        "rbac.authorization.k8s.io",
-        "roles",
-        true,
-    ),
-    ("impersonate users", "impersonate", "", "users", false),
-    ("use the kubelet proxy", "get", "", "nodes/proxy", false),
-    (
-        "approve certificates",
-        "update",
-        "certificates.k8s.io",
-        "certificatesigningrequests/approval",
-        false,
-    ),
-];
-
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     let namespace = object.oref.namespace.as_deref().unwrap_or("default");
     for pod in c.pods {
@@ -77,9 +38,7 @@ fn check(c: &mut Check<'_>) {
             continue;
         }
         let account = pod.service_account();
-        let can = c.memo(format!("{namespace}/{account}"), || {
-            dangerous_permissions(c.rbac(), namespace, account)
-        });
+        let can = c.analyses.service_account_powers(namespace, account);
         if can.is_empty() {
             continue;
         }
@@ -88,43 +47,8 @@ fn check(c: &mut Check<'_>) {
             path,
             format!(
                 "the pods run as service account `{namespace}/{account}`, which can {}",
-                can.join(", ")
+                can.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             ),
         );
     }
-}
-
-/// What the account may do from the dangerous list, with the binding that allows each.
-fn dangerous_permissions(policy: &Policy, namespace: &str, account: &str) -> Vec<String> {
-    let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);
-    // The account's grants, gathered once: in its namespace, and cluster-wide.
-    let local: Vec<Grant<'_>> = policy.rules_for(&user, namespace).collect();
-    let cluster: Vec<Grant<'_>> = policy.rules_for(&user, "").collect();
-    let mut can = Vec::new();
-    for (what, verb, group, resource, namespaced) in DANGEROUS {
-        let (resource, subresource) = resource.split_once('/').unwrap_or((resource, ""));
-        let request = Request::Resource {
-            verb: verb.into(),
-            api_group: group.into(),
-            resource: resource.into(),
-            subresource: subresource.into(),
-            name: String::new(),
-            namespace: if namespaced {
-                namespace.into()
-            } else {
-                String::new()
-            },
-        };
-        let grants = if namespaced { &local } else { &cluster };
-        if let Some(grant) = grants
-            .iter()
-            .find(|g| g.rule.is_some_and(|r| rule_allows(r, &request)))
-        {
-            let via = grant
-                .binding
-                .map_or_else(String::new, |b| format!(" (via {})", b.name));
-            can.push(format!("{what}{via}"));
-        }
-    }
-    can
 }

@@ -1,8 +1,8 @@
 //! BW207 default-namespace: an object placed in the `default` namespace.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -25,10 +25,9 @@ NetworkPolicy and its own RBAC, and move the objects there.",
         references: &["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     if c.object.oref.namespace.as_deref() == Some("default") {
         let what = format!(
             "{} `{}` is in the `default` namespace",

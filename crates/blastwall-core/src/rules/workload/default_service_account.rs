@@ -1,7 +1,7 @@
 //! BW208 default-service-account: pods that run with the namespace's `default` service account token.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -25,10 +25,9 @@ none, set `automountServiceAccountToken: false` on the pod.",
         references: &["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     for pod in c.pods {
         if pod.service_account() == "default"

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
@@ -26,10 +26,9 @@ first definition (`TLS_VERIFY=true`) can be wrong about what runs.",
         references: &["https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.containers() {
             let mut seen: HashMap<&str, usize> = HashMap::new();

@@ -1,7 +1,7 @@
 //! BW214 image-pull-policy (optional): a cached image may be used without the registry's authorisation.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
@@ -27,10 +27,9 @@ can enable the AlwaysPullImages admission plugin.",
         references: &["https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy"],
     },
     optional: true,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.containers() {
             let Some(image) = container.node.get("image").and_then(Node::as_str) else {

@@ -1,7 +1,7 @@
 //! BW213 image-without-digest (optional): an image not pinned by digest.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
@@ -26,10 +26,9 @@ write `image: registry.example/api:1.4.2@sha256:<digest>`.",
         references: &["https://kubernetes.io/docs/concepts/containers/images/#image-names"],
     },
     optional: true,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.containers() {
             let Some(image) = container.node.get("image").and_then(Node::as_str) else {

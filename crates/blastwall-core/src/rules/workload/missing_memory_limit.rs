@@ -1,7 +1,7 @@
 //! BW201 missing-memory-limit: a container without a memory limit.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -25,10 +25,9 @@ to its usual use). A namespace LimitRange can give defaults to every container."
         references: &["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.declared_containers() {
             if container

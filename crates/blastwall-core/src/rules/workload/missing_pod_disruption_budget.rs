@@ -1,8 +1,8 @@
 //! BW205 missing-pod-disruption-budget: a replicated workload that no `PodDisruptionBudget` protects.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::{labels_of, FieldPath};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::context::{autoscaled, is_replicated_controller, replicas};
 
@@ -28,10 +28,9 @@ a `minAvailable` below the replica count, so drains can still proceed).",
         references: &["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     if !is_replicated_controller(object) || (replicas(object) < 2 && !autoscaled(c.inventory, object)) {
         return;

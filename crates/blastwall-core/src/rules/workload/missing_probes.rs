@@ -1,8 +1,8 @@
 //! BW203 missing-probes: a container behind a Service without readiness or liveness probes.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::ContainerKind;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::context::{runs_to_completion, services_for};
 
@@ -29,10 +29,9 @@ fails when a restart would help (not on a slow dependency).",
         references: &["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     if runs_to_completion(object) {
         return;

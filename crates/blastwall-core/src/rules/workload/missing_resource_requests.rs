@@ -1,7 +1,7 @@
 //! BW202 missing-resource-requests: a container that requests no CPU or no memory.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -23,10 +23,9 @@ load they crowd out their neighbours; after a node failure they may not fit anyw
         references: &["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.declared_containers() {
             let has = |resource: &str| {

@@ -1,7 +1,7 @@
 //! BW206 mutable-image-tag: an image without a tag, or tagged `latest`, and not pinned by digest.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
@@ -26,7 +26,6 @@ anything back.",
         references: &["https://kubernetes.io/docs/concepts/containers/images/#image-names"],
     },
     optional: false,
-    check: Some(check),
 };
 
 /// The tag of an image reference, `None` when it has none; digests are reported as `Err(())`.
@@ -38,7 +37,7 @@ fn tag(image: &str) -> Result<Option<&str>, ()> {
     Ok(last.split_once(':').map(|(_, t)| t))
 }
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.containers() {
             let Some(image) = container.node.get("image").and_then(Node::as_str) else {

@@ -1,7 +1,7 @@
 //! BW210 secret-in-env: a Secret passed to a container as environment variables.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
@@ -25,10 +25,9 @@ a `*_FILE` variable that names it).",
         references: &["https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.containers() {
             for (i, env) in container.list("env").iter().enumerate() {

@@ -1,7 +1,7 @@
 //! BW209 service-account-token-mounted: a workload's own service account token mounted by default.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -26,10 +26,9 @@ the API keep the token and get a Role with exactly the verbs they use.",
         references: &["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     for pod in c.pods {
         let account = pod.service_account();

@@ -1,8 +1,8 @@
 //! BW204 single-replica: a deployment or stateful set that serves a Service with one replica.
 
-use crate::finding::{Responsibility, Severity};
 use crate::model::FieldPath;
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 use super::context::{autoscaled, is_replicated_controller, replicas, services_for};
 
@@ -27,10 +27,9 @@ a PodDisruptionBudget.",
         references: &["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     if !is_replicated_controller(object) || replicas(object) != 1 || autoscaled(c.inventory, object) {
         return;

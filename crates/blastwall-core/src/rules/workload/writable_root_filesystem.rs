@@ -1,7 +1,7 @@
 //! BW211 writable-root-filesystem: a container whose root filesystem is writable.
 
-use crate::finding::{Responsibility, Severity};
-use crate::rules::{Category, Check, Docs, Rule};
+use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
+use crate::rules::check::Check;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -23,10 +23,9 @@ writes to (`/tmp`, a cache directory).",
         references: &["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],
     },
     optional: false,
-    check: Some(check),
 };
 
-fn check(c: &mut Check<'_>) {
+pub(super) fn check(c: &mut Check<'_>) {
     for pod in c.pods {
         for container in pod.declared_containers() {
             match container.security_context("readOnlyRootFilesystem") {

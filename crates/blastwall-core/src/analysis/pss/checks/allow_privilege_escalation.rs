@@ -2,7 +2,7 @@
 //! Windows pods are exempt from v1.25.
 
 use crate::analysis::pss::fields::{container_security, is_windows};
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.

@@ -2,7 +2,7 @@
 //! runtime default or a profile loaded on the node, in the fields or the older annotations.
 
 use crate::analysis::pss::fields::{annotations, container_security, pod_security, text};
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::{FieldPath, PodSpec};
 
 /// The check.

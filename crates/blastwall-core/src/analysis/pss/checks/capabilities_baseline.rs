@@ -1,7 +1,7 @@
 //! `capabilities_baseline` (baseline, v1.0): only the container runtime's default capabilities may be added.
 
 use crate::analysis::pss::fields::container_security;
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.

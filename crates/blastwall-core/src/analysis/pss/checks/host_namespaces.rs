@@ -1,6 +1,6 @@
 //! `hostNamespaces` (baseline, v1.0): `hostNetwork`, `hostPID` and `hostIPC` must be unset or false.
 
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 use crate::source::Node;
 

@@ -1,7 +1,7 @@
 //! `hostPathVolumes` (baseline, v1.0): no `hostPath` volumes.
 
 use crate::analysis::pss::fields::present;
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 use crate::source::Node;
 

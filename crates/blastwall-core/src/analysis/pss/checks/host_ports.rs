@@ -1,6 +1,6 @@
 //! `hostPorts` (baseline, v1.0): container ports must not set a `hostPort` other than 0.
 
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 use crate::source::Node;
 

@@ -1,7 +1,7 @@
 //! `hostProbesAndHostLifecycle` (baseline, v1.34): probes and lifecycle handlers must not set `host`, which
 //! would let the kubelet reach any address on the pod's behalf.
 
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 use crate::source::Node;
 

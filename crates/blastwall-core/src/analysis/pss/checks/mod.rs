@@ -23,7 +23,7 @@ mod windows_host_process;
 
 pub use capabilities_baseline::ALLOWED as BASELINE_CAPABILITIES;
 
-use super::Check;
+use super::types::Check;
 
 /// Every check, baseline first.
 pub static CHECKS: [&Check; 19] = [

@@ -1,7 +1,7 @@
 //! `privileged` (baseline, v1.0): no container may set `securityContext.privileged: true`.
 
 use crate::analysis::pss::fields::container_security;
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.

@@ -2,7 +2,7 @@
 //! namespace (`hostUsers: false`) may unmask.
 
 use crate::analysis::pss::fields::{container_security, in_user_namespace};
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check's id, which `procMount_restricted` replaces from v1.35.

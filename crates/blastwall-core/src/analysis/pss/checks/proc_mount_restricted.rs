@@ -1,7 +1,7 @@
 //! `procMount_restricted` (restricted, v1.35): the default `/proc` masks, even for user-namespaced pods.
 
 use super::proc_mount::{default_proc_mount, ID as PROC_MOUNT};
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.

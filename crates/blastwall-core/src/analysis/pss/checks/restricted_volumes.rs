@@ -3,7 +3,7 @@
 
 use super::host_path_volumes::ID as HOST_PATH_VOLUMES;
 use crate::analysis::pss::fields::present;
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 use crate::source::Node;
 

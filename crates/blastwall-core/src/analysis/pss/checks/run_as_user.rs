@@ -2,7 +2,7 @@
 //! a user namespace are exempt.
 
 use crate::analysis::pss::fields::{container_security, in_user_namespace, pod_security};
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.

@@ -2,7 +2,7 @@
 //! `container_engine_t` is allowed from v1.31.
 
 use crate::analysis::pss::fields::{container_security, pod_security, text};
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::{FieldPath, PodSpec};
 use crate::source::Node;
 

@@ -3,7 +3,7 @@
 //! set.
 
 use crate::analysis::pss::fields::{annotations, container_security, pod_security, text};
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check's id, which `seccompProfile_restricted` replaces from v1.19.

@@ -4,7 +4,7 @@
 
 use super::seccomp_profile_baseline::{valid_type, ID as SECCOMP_BASELINE};
 use crate::analysis::pss::fields::{container_security, is_windows, pod_security, text};
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.

@@ -2,7 +2,7 @@
 //! v1.32 and v1.37.
 
 use crate::analysis::pss::fields::pod_security;
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 use crate::source::Node;
 

@@ -1,7 +1,7 @@
 //! `windowsHostProcess` (baseline, v1.0): no Windows `HostProcess` pods or containers.
 
 use crate::analysis::pss::fields::{container_security, pod_security};
-use crate::analysis::pss::{Check, Level, Violation};
+use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.
