@@ -103,7 +103,8 @@ pub struct CanIArgs {
     /// A group the user belongs to (repeatable).
     #[arg(long = "as-group", value_name = "GROUP")]
     pub as_groups: Vec<String>,
-    /// The namespace of the request (namespaced objects without one are read as `default`).
+    /// The namespace of the request, sent whatever the resource's scope, as kubectl does (namespaced objects
+    /// without one are read as `default`).
     #[arg(short = 'n', long, default_value = "default")]
     pub namespace: String,
     /// Ask across all namespaces (only cluster-wide grants count).

@@ -18,7 +18,10 @@ use crate::cli::{CanIArgs, ClusterArgs, RbacArgs, RbacFormat, WhoCanArgs};
 use crate::exit::{EXIT_ERROR, EXIT_FINDINGS};
 use crate::input;
 
-/// Builds the request from kubectl-style arguments: `VERB TYPE[/NAME]` or `VERB /url`.
+/// Builds the request from kubectl-style arguments: `VERB TYPE[/NAME]` or `VERB /url`. As `kubectl auth
+/// can-i` does, the request keeps the namespace whatever the resource's scope (only `-A` clears it), so the
+/// RoleBindings of that namespace apply: `bind clusterroles/admin -n team` is decided by the bindings of
+/// `team`. A cluster-scoped resource gets kubectl's warning on standard error.
 fn request(verb: &str, target: &str, subresource: &str, namespace: &str, all_namespaces: bool) -> Request {
     if target.starts_with('/') {
         return Request::NonResource {
@@ -28,16 +31,19 @@ fn request(verb: &str, target: &str, subresource: &str, namespace: &str, all_nam
     }
     let (typed, name) = target.split_once('/').unwrap_or((target, ""));
     let (resource, api_group, namespaced) = resolve_type(typed);
+    if !namespaced && !all_namespaces && typed != "*" {
+        eprintln!("Warning: resource '{resource}' is not namespace scoped");
+    }
     Request::Resource {
         verb: verb.to_owned(),
         api_group,
         resource,
         subresource: subresource.to_owned(),
         name: name.to_owned(),
-        namespace: if namespaced && !all_namespaces {
-            namespace.to_owned()
-        } else {
+        namespace: if all_namespaces {
             String::new()
+        } else {
+            namespace.to_owned()
         },
     }
 }

@@ -854,3 +854,72 @@ fn platform_findings_are_the_providers_on_managed_platforms() {
         "kubeconfig files are the user's"
     );
 }
+
+#[test]
+fn can_i_and_who_can_keep_the_namespace_for_cluster_scoped_resources_as_kubectl_does() {
+    // The role-grantor example of the Kubernetes RBAC documentation: a RoleBinding in `team` to a Role that
+    // grants `bind` on the ClusterRole `admin` lets its user bind `admin` inside `team`.
+    let dir = temp_dir("role-grantor");
+    std::fs::write(
+        dir.join("rbac.yaml"),
+        "apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: role-grantor
+  namespace: team
+rules:
+- apiGroups: [rbac.authorization.k8s.io]
+  resources: [clusterroles]
+  verbs: [bind]
+  resourceNames: [admin]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: role-grantor-binding
+  namespace: team
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: role-grantor
+subjects:
+- kind: User
+  name: alice
+",
+    )
+    .expect("write");
+    let file = dir.join("rbac.yaml");
+    let file = file.to_str().expect("utf-8 path");
+    let ask = |extra: &[&str]| {
+        let mut args = vec!["can-i", "bind", "clusterroles/admin", "--as", "alice", "-f", file];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let o = ask(&["-n", "team"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "yes\n"));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("Warning: resource 'clusterroles' is not namespace scoped"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = ask(&["-n", "other"]);
+    assert_eq!(o.status.code(), Some(1), "the RoleBinding stays in `team`");
+    let o = ask(&["-A"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "across all namespaces only ClusterRoleBindings count"
+    );
+    let o = run(&[
+        "who-can",
+        "bind",
+        "clusterroles/admin",
+        "-n",
+        "team",
+        file,
+        "--no-default-rbac",
+    ]);
+    assert!(stdout(&o).contains("alice"), "{}", stdout(&o));
+    std::fs::remove_dir_all(dir).ok();
+}

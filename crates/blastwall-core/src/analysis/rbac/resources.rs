@@ -193,9 +193,71 @@ pub fn resolve_type(typed: &str) -> (String, String, bool) {
     }
 }
 
+/// Whether a RoleBinding can grant `verb` on `resource` (`resource/subresource`) of `group`: the API server
+/// asks the authorizer about cluster-scoped resources, and about impersonating users, groups, uids and
+/// extras, with no namespace, which no RoleBinding matches. `bind` is the exception: writing a RoleBinding
+/// asks for `bind` on its role (a ClusterRole too) in the binding's own namespace. Unknown resources are
+/// taken as namespaced.
+#[must_use]
+pub fn namespace_can_grant(verb: &str, group: &str, resource: &str) -> bool {
+    if verb == "bind" {
+        return true;
+    }
+    let base = resource.split_once('/').map_or(resource, |(r, _)| r);
+    if verb == "impersonate" {
+        return base == "serviceaccounts";
+    }
+    BUILT_IN
+        .iter()
+        .find(|t| t.resource == base && t.group == group)
+        .is_none_or(|t| t.namespaced)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::resolve_type;
+    use super::{namespace_can_grant, resolve_type};
+
+    #[test]
+    fn a_role_binding_grants_only_what_is_asked_in_a_namespace() {
+        let rbac = "rbac.authorization.k8s.io";
+        let cases = [
+            ("get", "", "nodes/proxy", false),
+            ("create", "", "persistentvolumes", false),
+            (
+                "update",
+                "certificates.k8s.io",
+                "certificatesigningrequests/approval",
+                false,
+            ),
+            ("approve", "certificates.k8s.io", "signers", false),
+            (
+                "create",
+                "admissionregistration.k8s.io",
+                "validatingwebhookconfigurations",
+                false,
+            ),
+            ("create", rbac, "clusterrolebindings", false),
+            ("escalate", rbac, "clusterroles", false),
+            ("delete", "", "namespaces", false),
+            ("impersonate", "", "users", false),
+            ("impersonate", "", "groups", false),
+            ("impersonate", "authentication.k8s.io", "uids", false),
+            ("impersonate", "authentication.k8s.io", "userextras", false),
+            ("impersonate", "", "serviceaccounts", true),
+            ("bind", rbac, "clusterroles", true),
+            ("escalate", rbac, "roles", true),
+            ("list", "", "secrets", true),
+            ("create", "", "pods/exec", true),
+            ("create", "example.com", "widgets", true),
+        ];
+        for (verb, group, resource, expected) in cases {
+            assert_eq!(
+                namespace_can_grant(verb, group, resource),
+                expected,
+                "{verb} {group}/{resource}"
+            );
+        }
+    }
 
     #[test]
     fn kubectl_names_resolve() {

@@ -1,7 +1,7 @@
 //! What RBAC rules need: the rules of a Role or ClusterRole object, the test of whether a rule grants a kind
 //! of request, and who a role is bound to.
 
-use crate::analysis::rbac::{rule_allows, Binding, Policy, PolicyRule, Request};
+use crate::analysis::rbac::{namespace_can_grant, rule_allows, Binding, Policy, PolicyRule, Request};
 use crate::model::{FieldPath, ObjectId};
 use crate::rules::check::Check;
 
@@ -20,11 +20,29 @@ pub fn grants(rule: &PolicyRule, verb: &str, group: &str, resource: &str) -> boo
     rule_allows(rule, &request)
 }
 
-/// True when `rule` grants any of `verbs` on any of `resources` of `group`.
-pub fn grants_any(rule: &PolicyRule, verbs: &[&str], group: &str, resources: &[&str]) -> bool {
-    verbs
-        .iter()
-        .any(|v| resources.iter().any(|r| grants(rule, v, group, r)))
+/// One rule of a role, with how far the role's bindings reach: a Role, or a ClusterRole bound only by
+/// RoleBindings, grants nothing that the authorizer is asked about without a namespace.
+#[derive(Clone, Copy)]
+pub struct Granted<'r> {
+    /// The rule.
+    pub rule: &'r PolicyRule,
+    /// True when a ClusterRoleBinding grants it (or could: a ClusterRole no input binds).
+    pub cluster_wide: bool,
+}
+
+impl Granted<'_> {
+    /// True when the rule grants `verb` on `resource` of `group` through the role's bindings.
+    pub fn grants(&self, verb: &str, group: &str, resource: &str) -> bool {
+        (self.cluster_wide || namespace_can_grant(verb, group, resource))
+            && grants(self.rule, verb, group, resource)
+    }
+
+    /// True when the rule grants any of `verbs` on any of `resources` of `group`.
+    pub fn grants_any(&self, verbs: &[&str], group: &str, resources: &[&str]) -> bool {
+        verbs
+            .iter()
+            .any(|v| resources.iter().any(|r| self.grants(v, group, r)))
+    }
 }
 
 /// The bindings that grant the role read from `role`, as a short phrase with file:line.
@@ -64,7 +82,7 @@ pub fn bound_to(c: &Check<'_>, policy: &Policy, role: ObjectId) -> String {
 /// Runs `risk` on every rule of a Role or ClusterRole object and reports what it returns, at that rule. On
 /// a binding that references one of Kubernetes' built-in roles (which no input shows), reports the first
 /// risky rule of that role at the binding's `roleRef`. cluster-admin is left to cluster-admin-binding.
-pub fn report_role_rules(c: &mut Check<'_>, risk: impl Fn(&PolicyRule) -> Option<String>) {
+pub fn report_role_rules(c: &mut Check<'_>, risk: impl Fn(Granted<'_>) -> Option<String>) {
     let object = c.object;
     let is_role = object.is(RBAC, "Role") || object.is(RBAC, "ClusterRole");
     if object.is(RBAC, "RoleBinding") || object.is(RBAC, "ClusterRoleBinding") {
@@ -81,8 +99,12 @@ pub fn report_role_rules(c: &mut Check<'_>, risk: impl Fn(&PolicyRule) -> Option
     if role.aggregation.is_some() {
         return;
     }
+    let index = policy.roles.iter().position(|r| r.object == Some(c.id));
+    let bindings: Vec<&Binding> = index.map(|i| policy.bindings_of(i).collect()).unwrap_or_default();
+    let cluster_wide = object.is(RBAC, "ClusterRole")
+        && (bindings.is_empty() || bindings.iter().any(|b| b.namespace.is_none()));
     for (i, rule) in role.rules.iter().enumerate() {
-        if let Some(what) = risk(rule) {
+        if let Some(what) = risk(Granted { rule, cluster_wide }) {
             let message = format!(
                 "{} `{}` {what}; {}",
                 object.oref.kind,
@@ -96,7 +118,7 @@ pub fn report_role_rules(c: &mut Check<'_>, risk: impl Fn(&PolicyRule) -> Option
 
 const RBAC: &str = "rbac.authorization.k8s.io";
 
-fn report_builtin_role(c: &mut Check<'_>, risk: &impl Fn(&PolicyRule) -> Option<String>) {
+fn report_builtin_role(c: &mut Check<'_>, risk: &impl Fn(Granted<'_>) -> Option<String>) {
     let policy = c.rbac();
     let Some(binding) = policy.bindings.iter().find(|b| b.object == Some(c.id)) else {
         return;
@@ -107,7 +129,12 @@ fn report_builtin_role(c: &mut Check<'_>, risk: &impl Fn(&PolicyRule) -> Option<
     if role.name == "cluster-admin" {
         return;
     }
-    let Some((risky, what)) = role.rules.iter().find_map(|r| risk(r).map(|w| (r, w))) else {
+    let cluster_wide = binding.namespace.is_none();
+    let Some((risky, what)) = role
+        .rules
+        .iter()
+        .find_map(|rule| risk(Granted { rule, cluster_wide }).map(|w| (rule, w)))
+    else {
         return;
     };
     let subjects: Vec<String> = binding

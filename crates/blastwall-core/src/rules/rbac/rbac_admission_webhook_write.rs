@@ -3,7 +3,7 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::grants::{grants_any, report_role_rules};
+use super::grants::report_role_rules;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -26,15 +26,14 @@ pub const RULE: Rule = Rule {
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_role_rules(c, |rule| {
+    report_role_rules(c, |g| {
         let kinds = [
             "validatingwebhookconfigurations",
             "mutatingwebhookconfigurations",
             "validatingadmissionpolicies",
             "validatingadmissionpolicybindings",
         ];
-        grants_any(
-            rule,
+        g.grants_any(
             &["create", "update", "patch", "delete"],
             "admissionregistration.k8s.io",
             &kinds,

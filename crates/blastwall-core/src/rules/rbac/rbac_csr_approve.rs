@@ -3,7 +3,7 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::grants::{grants, grants_any, report_role_rules};
+use super::grants::report_role_rules;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -26,14 +26,13 @@ pub const RULE: Rule = Rule {
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_role_rules(c, |rule| {
-        let approval = grants_any(
-            rule,
+    report_role_rules(c, |g| {
+        let approval = g.grants_any(
             &["update", "patch"],
             "certificates.k8s.io",
             &["certificatesigningrequests/approval"],
         );
-        let sign = grants(rule, "approve", "certificates.k8s.io", "signers");
+        let sign = g.grants("approve", "certificates.k8s.io", "signers");
         (approval || sign).then(|| "can approve certificate signing requests".into())
     });
 }

@@ -3,7 +3,7 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::grants::{grants_any, report_role_rules};
+use super::grants::report_role_rules;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -26,17 +26,10 @@ pub const RULE: Rule = Rule {
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_role_rules(c, |rule| {
+    report_role_rules(c, |g| {
         let verbs: Vec<&str> = ["escalate", "bind"]
             .into_iter()
-            .filter(|v| {
-                grants_any(
-                    rule,
-                    &[v],
-                    "rbac.authorization.k8s.io",
-                    &["roles", "clusterroles"],
-                )
-            })
+            .filter(|v| g.grants_any(&[v], "rbac.authorization.k8s.io", &["roles", "clusterroles"]))
             .collect();
         (!verbs.is_empty()).then(|| format!("can {} roles", verbs.join(" and ")))
     });

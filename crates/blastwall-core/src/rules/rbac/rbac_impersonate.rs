@@ -3,7 +3,7 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::grants::{grants, report_role_rules};
+use super::grants::report_role_rules;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -26,15 +26,15 @@ pub const RULE: Rule = Rule {
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_role_rules(c, |rule| {
+    report_role_rules(c, |g| {
         let mut which: Vec<&str> = ["users", "groups", "serviceaccounts"]
             .into_iter()
-            .filter(|r| grants(rule, "impersonate", "", r))
+            .filter(|r| g.grants("impersonate", "", r))
             .collect();
         which.extend(
             ["uids", "userextras"]
                 .into_iter()
-                .filter(|r| grants(rule, "impersonate", "authentication.k8s.io", r)),
+                .filter(|r| g.grants("impersonate", "authentication.k8s.io", r)),
         );
         (!which.is_empty()).then(|| format!("can impersonate {}", which.join(", ")))
     });

@@ -3,7 +3,7 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::grants::{grants, report_role_rules};
+use super::grants::report_role_rules;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -26,7 +26,8 @@ pub const RULE: Rule = Rule {
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_role_rules(c, |rule| {
-        grants(rule, "create", "", "persistentvolumes").then(|| "can create PersistentVolumes".into())
+    report_role_rules(c, |g| {
+        g.grants("create", "", "persistentvolumes")
+            .then(|| "can create PersistentVolumes".into())
     });
 }

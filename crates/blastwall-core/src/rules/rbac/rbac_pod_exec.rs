@@ -3,7 +3,7 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::grants::{grants_any, report_role_rules};
+use super::grants::report_role_rules;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -26,12 +26,12 @@ pub const RULE: Rule = Rule {
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_role_rules(c, |rule| {
+    report_role_rules(c, |g| {
         let mut which: Vec<&str> = ["pods/exec", "pods/attach", "pods/portforward"]
             .into_iter()
-            .filter(|r| grants_any(rule, &["create", "get"], "", &[r]))
+            .filter(|r| g.grants_any(&["create", "get"], "", &[r]))
             .collect();
-        if grants_any(rule, &["update", "patch"], "", &["pods/ephemeralcontainers"]) {
+        if g.grants_any(&["update", "patch"], "", &["pods/ephemeralcontainers"]) {
             which.push("pods/ephemeralcontainers");
         }
         (!which.is_empty()).then(|| format!("can run commands in pods ({})", which.join(", ")))

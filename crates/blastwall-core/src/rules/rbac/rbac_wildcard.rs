@@ -26,9 +26,9 @@ pub const RULE: Rule = Rule {
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_role_rules(c, |rule| {
-        let verbs = rule.verbs.iter().any(|v| v == "*");
-        let resources = rule.resources.iter().any(|r| r == "*");
+    report_role_rules(c, |g| {
+        let verbs = g.rule.verbs.iter().any(|v| v == "*");
+        let resources = g.rule.resources.iter().any(|r| r == "*");
         match (verbs, resources) {
             (true, true) => Some("grants every verb on every resource of its API groups".into()),
             (true, false) => Some("grants every verb (including escalate, bind, impersonate)".into()),

@@ -3,7 +3,7 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::grants::{grants, report_role_rules};
+use super::grants::report_role_rules;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -26,7 +26,7 @@ pub const RULE: Rule = Rule {
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_role_rules(c, |rule| {
+    report_role_rules(c, |g| {
         let kinds: [(&str, &str); 7] = [
             ("", "pods"),
             ("apps", "deployments"),
@@ -38,10 +38,10 @@ pub(super) fn check(c: &mut Check<'_>) {
         ];
         let mut which: Vec<&str> = kinds
             .iter()
-            .filter(|(g, r)| grants(rule, "create", g, r))
-            .map(|(_, r)| *r)
+            .filter(|(group, resource)| g.grants("create", group, resource))
+            .map(|(_, resource)| *resource)
             .collect();
-        if grants(rule, "create", "", "replicationcontrollers") {
+        if g.grants("create", "", "replicationcontrollers") {
             which.push("replicationcontrollers");
         }
         (!which.is_empty()).then(|| format!("can create {}", which.join(", ")))
