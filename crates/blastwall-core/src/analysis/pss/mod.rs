@@ -43,22 +43,23 @@ pub fn evaluate(pod: &PodSpec<'_>, level: Level, version: Version) -> Vec<Violat
         .collect()
 }
 
-/// The highest level `pod` satisfies at `version`, and the violations that keep it from the level above
-/// (restricted violations include baseline ones when the pod is only privileged).
+/// The highest level `pod` satisfies at `version`, and what keeps it from the levels above. A pod that
+/// fails baseline gets its baseline violations at level `baseline` (also those of a baseline check that a
+/// restricted check replaces at the restricted level: host paths, baseline capabilities, baseline seccomp),
+/// then its violations of the restricted-only checks at level `restricted`.
 #[must_use]
 pub fn highest_level(pod: &PodSpec<'_>, version: Version) -> (Level, Vec<Violation>) {
     let restricted = evaluate(pod, Level::Restricted, version);
     if restricted.is_empty() {
         return (Level::Restricted, restricted);
     }
-    let baseline_fails = restricted.iter().any(|v| v.level == Level::Baseline)
-        || !evaluate(pod, Level::Baseline, version).is_empty();
-    let level = if baseline_fails {
-        Level::Privileged
-    } else {
-        Level::Baseline
-    };
-    (level, restricted)
+    let baseline = evaluate(pod, Level::Baseline, version);
+    if baseline.is_empty() {
+        return (Level::Baseline, restricted);
+    }
+    let mut violations = baseline;
+    violations.extend(restricted.into_iter().filter(|v| v.level == Level::Restricted));
+    (Level::Privileged, violations)
 }
 
 #[cfg(test)]
@@ -233,5 +234,55 @@ mod corner_cases {
         assert_eq!(checks(spec, Level::Baseline, 19), ["seccompProfile_baseline"]);
         // Before v1.19 only the annotations counted.
         assert!(checks(spec, Level::Baseline, 18).is_empty());
+    }
+
+    fn highest(extra_spec: &str) -> (Level, Vec<(Level, &'static str)>) {
+        let text = format!("{RESTRICTED_POD}{extra_spec}");
+        let source = Source::new("t.yaml".into(), None, text.into_bytes()).unwrap();
+        let docs = source.documents();
+        let mut inv = Inventory::default();
+        inv.add(source, docs);
+        let specs = pod_specs(&inv.objects[0]);
+        let (level, violations) = highest_level(&specs[0], Version::LATEST);
+        let mut checks: Vec<(Level, &str)> = violations.iter().map(|v| (v.level, v.check)).collect();
+        checks.dedup();
+        (level, checks)
+    }
+
+    #[test]
+    fn a_pod_that_fails_baseline_names_the_baseline_check_a_restricted_one_replaces() {
+        use Level::{Baseline, Privileged, Restricted};
+        let cases: [(&str, Level, &[(Level, &str)]); 4] = [
+            (
+                "  volumes: [{name: v, hostPath: {path: /etc}}]\n",
+                Privileged,
+                &[(Baseline, "hostPathVolumes"), (Restricted, "restrictedVolumes")],
+            ),
+            (
+                "  containers: [{name: c, image: i, securityContext: {allowPrivilegeEscalation: false, \
+                 runAsNonRoot: true, capabilities: {drop: [ALL], add: [SYS_ADMIN]}}}]\n",
+                Privileged,
+                &[
+                    (Baseline, "capabilities_baseline"),
+                    (Restricted, "capabilities_restricted"),
+                ],
+            ),
+            (
+                "  securityContext: {runAsNonRoot: true, seccompProfile: {type: Unconfined}}\n",
+                Privileged,
+                &[
+                    (Baseline, "seccompProfile_baseline"),
+                    (Restricted, "seccompProfile_restricted"),
+                ],
+            ),
+            (
+                "  securityContext: {runAsNonRoot: true}\n",
+                Baseline,
+                &[(Restricted, "seccompProfile_restricted")],
+            ),
+        ];
+        for (spec, level, want) in cases {
+            assert_eq!(highest(spec), (level, want.to_vec()), "{spec}");
+        }
     }
 }
