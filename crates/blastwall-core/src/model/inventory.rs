@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use super::object::{Object, ObjectId, ObjectRef};
 use super::pod::{pod_specs_with, PodSpec, TemplatePath};
+use super::schema::type_error;
 use super::selector::LabelSelector;
 use crate::source::{Document, Key, LoadError, Node, Outcome, Quirk, Source, SourceId, Value};
 
@@ -95,13 +96,26 @@ impl Inventory {
                 let item_type = typed.map(|kind| (kind.to_owned(), oref.api_version.clone()));
                 self.add_list_items(source, document, node, item_type.as_ref());
             }
-            Ok(oref) => self.objects.push(Object {
-                oref,
-                source,
-                document,
-                root: node,
-            }),
+            Ok(oref) => self.add_object(source, document, oref, node),
         }
+    }
+
+    /// Adds an object, unless a field the engines read has a type the API server refuses: such an object
+    /// is never stored, so it takes no effect and is reported instead.
+    fn add_object(&mut self, source: SourceId, document: u32, oref: ObjectRef, root: Node) {
+        if let Some((span, message)) = type_error(&root, &oref.api_version, &oref.kind) {
+            self.invalid.push(Invalid {
+                source,
+                error: LoadError { message, span },
+            });
+            return;
+        }
+        self.objects.push(Object {
+            oref,
+            source,
+            document,
+            root,
+        });
     }
 
     /// kubectl applies the items of a `List` (and of any `*List` kind) as separate objects. The items of a
@@ -139,12 +153,7 @@ impl Inventory {
                     }
                     match identify(&item) {
                         Ok(oref) if matches!(item.value, Value::Map(_)) => {
-                            self.objects.push(Object {
-                                oref,
-                                source,
-                                document,
-                                root: item,
-                            });
+                            self.add_object(source, document, oref, item);
                         }
                         Ok(_) => self.invalid.push(Invalid {
                             source,

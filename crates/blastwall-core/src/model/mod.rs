@@ -5,6 +5,7 @@ pub mod inventory;
 pub mod object;
 pub mod path;
 pub mod pod;
+pub mod schema;
 pub mod selector;
 
 pub use inventory::{Invalid, Inventory};

@@ -1,14 +1,17 @@
 //! Every allowed connection between workloads, and between workloads and the outside: the outside is cut
 //! into the address blocks the policies tell apart (sources by ingress rules, destinations by egress
-//! rules), and each block is one peer. A workload is analysed through one of its pods; its connections to
-//! itself are left out.
+//! rules), and each block is one peer. A workload is judged through every pod it has: when its pods differ
+//! (labels, named ports), its connections are the union over them, whatever the order of the inputs, and
+//! `split_workloads` names the pod groups. Its connections to itself are left out.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
 use super::conns::Conns;
 use super::ipset::{Family, IpSet};
 use super::matrix::Matrix;
-use super::network::Network;
+use super::network::{NetPod, Network};
 use super::policy::{Peer, Rule};
 
 /// One side of a listed connection.
@@ -50,34 +53,44 @@ fn blocks<'a>(rules: impl Iterator<Item = &'a Rule>) -> Vec<IpSet> {
     IpSet::partition(sets, &families)
 }
 
-/// Every allowed connection: each workload is analysed through its first pod, workload pairs through the
-/// class matrix (in parallel), outside blocks through the exact per-pod decision.
+/// The classes (pods alike for every policy) of each workload's pods.
+fn classes_of_workloads(net: &Network, matrix: &Matrix<'_>) -> Vec<BTreeSet<usize>> {
+    let mut classes: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); net.workloads.len()];
+    for (i, pod) in net.pods.iter().enumerate() {
+        classes[pod.workload].insert(matrix.class_of_pod[i]);
+    }
+    classes
+}
+
+/// Every allowed connection: each workload through every class of its pods (the union when they differ),
+/// workload pairs through the class matrix (in parallel), outside blocks through the exact per-pod decision.
 #[must_use]
 pub fn connlist(net: &Network) -> Vec<Connection> {
     let matrix = Matrix::new(net);
-    let mut representative: Vec<Option<usize>> = vec![None; net.workloads.len()];
-    for (i, pod) in net.pods.iter().enumerate() {
-        representative[pod.workload].get_or_insert(i);
-    }
-    // (workload, class of its representative pod)
-    let workloads: Vec<(usize, usize)> = representative
-        .iter()
-        .enumerate()
-        .filter_map(|(w, p)| p.map(|p| (w, matrix.class_of_pod[p])))
-        .collect();
+    let classes = classes_of_workloads(net, &matrix);
     // Every ipBlock written counts, whether its policy selects pods or its direction is in policyTypes.
     let sources = blocks(net.policies.iter().flat_map(|p| &p.ingress));
     let destinations = blocks(net.policies.iter().flat_map(|p| &p.egress));
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); matrix.classes.len()];
-    for &(w, class) in &workloads {
-        members[class].push(w);
+    for (w, of_w) in classes.iter().enumerate() {
+        for &class in of_w {
+            members[class].push(w);
+        }
     }
-    let mut out: Vec<Connection> = workloads
-        .par_iter()
-        .flat_map_iter(|&(w, class)| {
+    let union = |of_w: &BTreeSet<usize>, block: &IpSet, outbound: bool| {
+        let mut conns = Conns::none();
+        for &class in of_w {
+            conns.add(&matrix.with_outside(class, block, outbound));
+        }
+        conns
+    };
+    let mut out: Vec<Connection> = (0..classes.len())
+        .into_par_iter()
+        .filter(|&w| !classes[w].is_empty())
+        .flat_map_iter(|w| {
             let mut out = Vec::new();
             for block in &sources {
-                let conns = matrix.with_outside(class, block, false);
+                let conns = union(&classes[w], block, false);
                 if !conns.is_empty() {
                     out.push(Connection {
                         src: Side::Outside(block.clone()),
@@ -87,7 +100,7 @@ pub fn connlist(net: &Network) -> Vec<Connection> {
                 }
             }
             for block in &destinations {
-                let conns = matrix.with_outside(class, block, true);
+                let conns = union(&classes[w], block, true);
                 if !conns.is_empty() {
                     out.push(Connection {
                         src: Side::Workload(w),
@@ -99,16 +112,59 @@ pub fn connlist(net: &Network) -> Vec<Connection> {
             out
         })
         .collect();
+    // Pairs of workloads with one class each are listed as found; a pair with a workload of several classes
+    // gathers the union of its class pairs first.
+    let mut merged: BTreeMap<(usize, usize), Conns> = BTreeMap::new();
     for (s, d, conns) in matrix.all_pairs() {
         for &w in &members[s] {
             for &v in members[d].iter().filter(|&&v| v != w) {
-                out.push(Connection {
-                    src: Side::Workload(w),
-                    dst: Side::Workload(v),
-                    conns: conns.clone(),
-                });
+                if classes[w].len() == 1 && classes[v].len() == 1 {
+                    out.push(Connection {
+                        src: Side::Workload(w),
+                        dst: Side::Workload(v),
+                        conns: conns.clone(),
+                    });
+                } else {
+                    merged.entry((w, v)).or_insert_with(Conns::none).add(&conns);
+                }
             }
         }
     }
+    out.extend(merged.into_iter().map(|((w, v), conns)| Connection {
+        src: Side::Workload(w),
+        dst: Side::Workload(v),
+        conns,
+    }));
     out
+}
+
+/// The workloads whose pods differ for the policies (labels, named ports): for each, its pods in groups of
+/// pods that every policy treats alike, each group's pod names sorted, groups in order of their first name.
+#[must_use]
+pub fn split_workloads(net: &Network) -> Vec<(usize, Vec<Vec<&NetPod>>)> {
+    let matrix = Matrix::new(net);
+    let mut groups: BTreeMap<usize, BTreeMap<usize, Vec<&NetPod>>> = BTreeMap::new();
+    for (i, pod) in net.pods.iter().enumerate() {
+        groups
+            .entry(pod.workload)
+            .or_default()
+            .entry(matrix.class_of_pod[i])
+            .or_default()
+            .push(pod);
+    }
+    groups
+        .into_iter()
+        .filter(|(_, by_class)| by_class.len() > 1)
+        .map(|(w, by_class)| {
+            let mut split: Vec<Vec<&NetPod>> = by_class
+                .into_values()
+                .map(|mut pods| {
+                    pods.sort_by(|a, b| a.name.cmp(&b.name));
+                    pods
+                })
+                .collect();
+            split.sort_by(|a, b| a[0].name.cmp(&b[0].name));
+            (w, split)
+        })
+        .collect()
 }

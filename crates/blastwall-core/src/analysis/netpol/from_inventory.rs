@@ -87,6 +87,7 @@ pub fn network_of(inventory: &Inventory, ipblocks_match_pods: bool) -> (Network,
     };
     let mut problems = Vec::new();
     let mut workload_index: HashMap<Workload, usize> = HashMap::new();
+    let mut policy_index: HashMap<(String, String), usize> = HashMap::new();
     for (id, object) in inventory.iter() {
         let namespace = object.oref.namespace.clone().unwrap_or_else(|| "default".into());
         if object.is("", "Namespace") {
@@ -112,7 +113,28 @@ pub fn network_of(inventory: &Inventory, ipblocks_match_pods: bool) -> (Network,
             let (policy, found) =
                 NetworkPolicy::read(&namespace, &object.oref.name, Some(id), object.root.get("spec"));
             problems.extend(found.into_iter().map(|p| (id, p)));
-            net.policies.push(policy);
+            let key = (namespace.clone(), object.oref.name.clone());
+            // As `kubectl apply` does, the later object replaces the earlier one of the same name.
+            if let Some(&earlier) = policy_index.get(&key) {
+                let replaced = net.policies[earlier].object.map(|o| inventory.object(o));
+                let at = replaced.map_or_else(String::new, |o| {
+                    format!(" at {}:{}", inventory.source(o.source).name, o.span().line + 1)
+                });
+                problems.push((
+                    id,
+                    PolicyProblem {
+                        path: FieldPath::keys(&["metadata", "name"]),
+                        message: format!(
+                            "NetworkPolicy `{}/{}` is written twice: this one replaces the one{at}, which takes no effect",
+                            key.0, key.1
+                        ),
+                    },
+                ));
+                net.policies[earlier] = policy;
+            } else {
+                policy_index.insert(key, net.policies.len());
+                net.policies.push(policy);
+            }
             continue;
         }
         for spec in inventory.pod_specs_of(object) {

@@ -13,7 +13,7 @@ mod matrix;
 mod network;
 mod policy;
 
-pub use connlist::{connlist, Connection, Side};
+pub use connlist::{connlist, split_workloads, Connection, Side};
 pub use conns::{Conns, PortSet, Protocol};
 pub use exposure::{exposures, service_pods, Admission, Door, Exposure};
 pub use from_inventory::{network_of, Problem};

@@ -252,7 +252,8 @@ mod corner_cases {
     #[test]
     fn a_pod_that_fails_baseline_names_the_baseline_check_a_restricted_one_replaces() {
         use Level::{Baseline, Privileged, Restricted};
-        let cases: [(&str, Level, &[(Level, &str)]); 4] = [
+        type Case<'a> = (&'a str, Level, &'a [(Level, &'a str)]);
+        let cases: [Case<'_>; 4] = [
             (
                 "  volumes: [{name: v, hostPath: {path: /etc}}]\n",
                 Privileged,
