@@ -149,3 +149,37 @@ spec: {containers: [{name: c, image: i}]}
         "the later denies all"
     );
 }
+
+#[test]
+fn where_a_policy_names_an_ipv6_block_unrestricted_traffic_lists_the_ipv6_range_too() {
+    let policy = "apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: v6-in, namespace: data}
+spec:
+  podSelector: {}
+  ingress:
+  - from: [{ipBlock: {cidr: '2001:db8::/32'}}]
+";
+    let listed = listed(&network(&[API.into(), policy.into()]));
+    assert!(
+        listed.contains(&"data/api -> 0.0.0.0-255.255.255.255: All Connections".to_owned())
+            && listed.contains(
+                &"data/api -> ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff: All Connections".to_owned()
+            ),
+        "egress is not restricted in either family: {listed:#?}"
+    );
+}
+
+#[test]
+fn a_pod_template_runs_nothing() {
+    let template = "apiVersion: v1
+kind: PodTemplate
+metadata: {name: blueprint, namespace: data}
+template:
+  metadata: {labels: {app: blueprint}}
+  spec: {containers: [{name: c, image: i}]}
+";
+    let net = network(&[API.into(), template.into()]);
+    assert_eq!(net.workloads.len(), 1, "{:?}", net.workloads);
+    assert_eq!(net.workloads[0].name, "api");
+}

@@ -34,23 +34,33 @@ pub struct Connection {
     pub conns: Conns,
 }
 
-fn blocks<'a>(rules: impl Iterator<Item = &'a Rule>) -> Vec<IpSet> {
-    let sets: Vec<&IpSet> = rules
+/// The address blocks that `rules` tell apart, in each of `families`.
+fn blocks<'a>(rules: impl Iterator<Item = &'a Rule>, families: &[Family]) -> Vec<IpSet> {
+    IpSet::partition(written_blocks(rules), families)
+}
+
+fn written_blocks<'a>(rules: impl Iterator<Item = &'a Rule>) -> impl Iterator<Item = &'a IpSet> {
+    rules
         .filter_map(|r| r.peers.as_ref())
         .flatten()
         .filter_map(|p| match p {
             Peer::Block(b) => Some(b),
             _ => None,
         })
-        .collect();
-    let mut families = vec![Family::V4];
-    if sets
+}
+
+/// IPv4, and IPv6 too when any policy, in either direction, names an IPv6 block: then the outside is listed
+/// in both families on both sides, so traffic that no rule restricts shows its IPv6 range as well.
+fn families(net: &Network) -> Vec<Family> {
+    let rules = net
+        .policies
         .iter()
-        .any(|s| s.ranges().iter().any(|(f, _, _)| *f == Family::V6))
-    {
+        .flat_map(|p| p.ingress.iter().chain(&p.egress));
+    let mut families = vec![Family::V4];
+    if written_blocks(rules).any(|s| s.ranges().iter().any(|(f, _, _)| *f == Family::V6)) {
         families.push(Family::V6);
     }
-    IpSet::partition(sets, &families)
+    families
 }
 
 /// The classes (pods alike for every policy) of each workload's pods.
@@ -69,8 +79,9 @@ pub fn connlist(net: &Network) -> Vec<Connection> {
     let matrix = Matrix::new(net);
     let classes = classes_of_workloads(net, &matrix);
     // Every ipBlock written counts, whether its policy selects pods or its direction is in policyTypes.
-    let sources = blocks(net.policies.iter().flat_map(|p| &p.ingress));
-    let destinations = blocks(net.policies.iter().flat_map(|p| &p.egress));
+    let families = families(net);
+    let sources = blocks(net.policies.iter().flat_map(|p| &p.ingress), &families);
+    let destinations = blocks(net.policies.iter().flat_map(|p| &p.egress), &families);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); matrix.classes.len()];
     for (w, of_w) in classes.iter().enumerate() {
         for &class in of_w {

@@ -137,6 +137,10 @@ pub fn network_of(inventory: &Inventory, ipblocks_match_pods: bool) -> (Network,
             }
             continue;
         }
+        // A PodTemplate only holds a template for others to copy: nothing runs from it.
+        if object.is("", "PodTemplate") {
+            continue;
+        }
         for spec in inventory.pod_specs_of(object) {
             let mut workload = if object.oref.kind == "Pod" {
                 pod_workload(object, &namespace)
