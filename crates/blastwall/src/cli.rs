@@ -2,8 +2,15 @@
 
 use std::path::PathBuf;
 
+use blastwall_core::analysis::pss::Version;
 use blastwall_core::analysis::rbac::KubeVersion;
+use blastwall_core::finding::Severity;
+use blastwall_core::platform::Platform;
+use blastwall_core::render;
+use blastwall_core::settings::Profile;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output;
 
 /// blastwall: how far can one breach spread in your Kubernetes cluster?
 #[derive(Debug, Parser)]
@@ -38,14 +45,69 @@ pub enum Command {
     Rules(RulesArgs),
 }
 
+/// Where the manifests come from, for every command: paths (`-` reads standard input), kubectl's repeatable
+/// `-f`, and the configuration file whose `exclude`, `pod-templates` and `k8s-version` apply.
 #[derive(Debug, Args)]
-pub struct ConnlistArgs {
-    /// Manifest paths (also with -f).
+pub struct InputArgs {
+    /// Files or directories to read (`-` reads standard input). Directories are searched for .yaml, .yml
+    /// and .json files, skipping hidden ones.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// A file or directory to read, as with kubectl (repeatable).
     #[arg(short = 'f', long = "filename", value_name = "PATH")]
     pub filenames: Vec<PathBuf>,
+    /// Configuration file (default: the nearest .blastwall.yaml above the first path).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl InputArgs {
+    /// `-f` paths first, then the positional ones.
+    pub fn all_paths(&self) -> Vec<PathBuf> {
+        self.filenames.iter().chain(&self.paths).cloned().collect()
+    }
+}
+
+/// Which of Kubernetes' built-in roles and bindings join the inputs' RBAC objects.
+#[derive(Debug, Args)]
+pub struct ClusterArgs {
+    /// Kubernetes version whose built-in roles and bindings (cluster-admin, admin, edit, view and the
+    /// system: policy) are part of the cluster: 1.N or latest (default: the config's, else latest).
+    #[arg(long = "k8s-version", value_name = "VERSION")]
+    pub k8s_version: Option<KubeVersion>,
+    /// Leave Kubernetes' built-in roles and bindings out: only the inputs' RBAC objects count.
+    #[arg(long)]
+    pub no_default_rbac: bool,
+}
+
+impl ClusterArgs {
+    /// The version whose built-in policy joins the inputs (the command line's, else the config's, else the
+    /// newest), or `None` when it is left out.
+    pub fn default_rbac(&self, configured: Option<KubeVersion>) -> Option<KubeVersion> {
+        (!self.no_default_rbac).then_some(self.k8s_version.or(configured).unwrap_or(KubeVersion::LATEST))
+    }
+}
+
+/// The form of a command's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnswerFormat {
+    Text,
+    Json,
+}
+
+impl From<AnswerFormat> for render::AnswerFormat {
+    fn from(f: AnswerFormat) -> Self {
+        match f {
+            AnswerFormat::Text => Self::Text,
+            AnswerFormat::Json => Self::Json,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ConnlistArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = ConnlistFormat::Text)]
     pub output: ConnlistFormat,
@@ -63,46 +125,48 @@ pub enum ConnlistFormat {
     Csv,
 }
 
+impl From<ConnlistFormat> for render::connlist::ConnlistFormat {
+    fn from(f: ConnlistFormat) -> Self {
+        match f {
+            ConnlistFormat::Text => Self::Text,
+            ConnlistFormat::Json => Self::Json,
+            ConnlistFormat::Dot => Self::Dot,
+            ConnlistFormat::Md => Self::Md,
+            ConnlistFormat::Csv => Self::Csv,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ExposureArgs {
-    /// Manifest paths (also with -f).
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// A file or directory to read, as with kubectl (repeatable).
-    #[arg(short = 'f', long = "filename", value_name = "PATH")]
-    pub filenames: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
-    pub output: RbacFormat,
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = AnswerFormat::Text)]
+    pub output: AnswerFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct ReachArgs {
-    /// FROM and TO (`namespace/workload`, `namespace/pod` or an IP address), then optional manifest paths.
-    #[arg(value_name = "ARGS")]
-    pub args: Vec<String>,
+    /// Who opens the connection: `namespace/workload`, `namespace/pod` or an IP address.
+    #[arg(value_name = "FROM")]
+    pub from: String,
+    /// Who accepts it, in the same forms.
+    #[arg(value_name = "TO")]
+    pub to: String,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Ask about one port: PORT/PROTOCOL (`5432/TCP`; the protocol defaults to TCP).
     #[arg(long, value_name = "PORT[/PROTO]")]
     pub port: Option<String>,
-    /// A file or directory to read, as with kubectl (repeatable).
-    #[arg(short = 'f', long = "filename", value_name = "PATH")]
-    pub filenames: Vec<PathBuf>,
     /// Let ipBlocks match pods by the IPs in their status.
     #[arg(long)]
     pub ipblock_matches_pods: bool,
 }
 
+/// The request of `can-i` and `who-can`, in kubectl's words.
 #[derive(Debug, Args)]
-pub struct CanIArgs {
-    /// VERB TYPE[/NAME] (or VERB /non/resource/url), then optional manifest paths.
-    #[arg(value_name = "ARGS")]
-    pub args: Vec<String>,
-    /// The user to check: a name, or system:serviceaccount:NAMESPACE:NAME.
-    #[arg(long = "as", value_name = "USER", required = true)]
-    pub as_user: String,
-    /// A group the user belongs to (repeatable).
-    #[arg(long = "as-group", value_name = "GROUP")]
-    pub as_groups: Vec<String>,
+pub struct RequestArgs {
     /// The namespace of the request, sent whatever the resource's scope, as kubectl does (namespaced objects
     /// without one are read as `default`).
     #[arg(short = 'n', long, default_value = "default")]
@@ -113,48 +177,59 @@ pub struct CanIArgs {
     /// A subresource such as `log` or `exec`.
     #[arg(long, default_value = "")]
     pub subresource: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CanIArgs {
+    /// The verb (`get`, `create`, `*`...); left out with --list.
+    #[arg(value_name = "VERB", required_unless_present = "list")]
+    pub verb: Option<String>,
+    /// TYPE, TYPE/NAME or a non-resource URL such as /logs/.
+    #[arg(value_name = "TYPE[/NAME]", required_unless_present = "list")]
+    pub target: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The user to check: a name, or system:serviceaccount:NAMESPACE:NAME.
+    #[arg(long = "as", value_name = "USER", required = true)]
+    pub as_user: String,
+    /// A group the user belongs to (repeatable).
+    #[arg(long = "as-group", value_name = "GROUP")]
+    pub as_groups: Vec<String>,
+    #[command(flatten)]
+    pub request: RequestArgs,
     /// List everything the user may do in the namespace instead.
     #[arg(long)]
     pub list: bool,
-    /// RBAC manifests: files or directories (repeatable).
-    #[arg(short = 'f', long = "filename", value_name = "PATH")]
-    pub filenames: Vec<PathBuf>,
     #[command(flatten)]
     pub cluster: ClusterArgs,
     /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
-    pub output: RbacFormat,
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = AnswerFormat::Text)]
+    pub output: AnswerFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct WhoCanArgs {
-    /// VERB TYPE[/NAME] (or VERB /non/resource/url), then optional manifest paths.
-    #[arg(value_name = "ARGS")]
-    pub args: Vec<String>,
-    /// The namespace of the request.
-    #[arg(short = 'n', long, default_value = "default")]
-    pub namespace: String,
-    /// Ask across all namespaces (only cluster-wide grants count).
-    #[arg(short = 'A', long)]
-    pub all_namespaces: bool,
-    /// A subresource such as `log` or `exec`.
-    #[arg(long, default_value = "")]
-    pub subresource: String,
-    /// RBAC manifests: files or directories (repeatable).
-    #[arg(short = 'f', long = "filename", value_name = "PATH")]
-    pub filenames: Vec<PathBuf>,
+    /// The verb (`get`, `create`, `*`...).
+    #[arg(value_name = "VERB")]
+    pub verb: String,
+    /// TYPE, TYPE/NAME or a non-resource URL such as /logs/.
+    #[arg(value_name = "TYPE[/NAME]")]
+    pub target: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub request: RequestArgs,
     #[command(flatten)]
     pub cluster: ClusterArgs,
     /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
-    pub output: RbacFormat,
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = AnswerFormat::Text)]
+    pub output: AnswerFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct RbacArgs {
-    /// Manifest paths (also with -f).
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The identity: a user name, or system:serviceaccount:NAMESPACE:NAME.
     #[arg(
         long = "as",
@@ -170,87 +245,46 @@ pub struct RbacArgs {
     /// define, with the bindings and roles that apply to it (its groups' included).
     #[arg(long)]
     pub all: bool,
-    /// RBAC manifests: files or directories (repeatable).
-    #[arg(short = 'f', long = "filename", value_name = "PATH")]
-    pub filenames: Vec<PathBuf>,
     #[command(flatten)]
     pub cluster: ClusterArgs,
     /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = RbacFormat::Text)]
-    pub output: RbacFormat,
-}
-
-/// Which of Kubernetes' built-in roles and bindings join the inputs' RBAC objects.
-#[derive(Debug, Args)]
-pub struct ClusterArgs {
-    /// Kubernetes version whose built-in roles and bindings (cluster-admin, admin, edit, view and the
-    /// system: policy) are part of the cluster: 1.N or latest (default: the config's, else latest).
-    #[arg(long = "k8s-version", value_name = "VERSION")]
-    pub k8s_version: Option<KubeVersion>,
-    /// Leave Kubernetes' built-in roles and bindings out: only the inputs' RBAC objects count.
-    #[arg(long)]
-    pub no_default_rbac: bool,
-}
-
-impl ClusterArgs {
-    /// The version whose built-in policy joins the inputs, or `None` when it is left out.
-    pub fn default_rbac(&self) -> Option<KubeVersion> {
-        (!self.no_default_rbac).then_some(self.k8s_version.unwrap_or(KubeVersion::LATEST))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RbacFormat {
-    Text,
-    Json,
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = AnswerFormat::Text)]
+    pub output: AnswerFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct PssArgs {
-    /// Files or directories to check (`-` reads standard input).
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// A file or directory to check, as with kubectl (repeatable).
-    #[arg(short = 'f', long = "filename", value_name = "PATH")]
-    pub filenames: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Pod Security policy version, as in the `enforce-version` namespace label: v1.N or latest.
-    #[arg(long, default_value = "latest")]
-    pub version: String,
-    /// Configuration file (default: the nearest .blastwall.yaml above the first path); its `exclude` and
-    /// `pod-templates` apply.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[arg(long, default_value = "latest", value_parser = parse_pss_version)]
+    pub version: Version,
     /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = PssFormat::Text)]
-    pub output: PssFormat,
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = AnswerFormat::Text)]
+    pub output: AnswerFormat,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PssFormat {
-    Text,
-    Json,
+fn parse_pss_version(text: &str) -> Result<Version, String> {
+    text.parse()
 }
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Files or directories to scan (`-` reads standard input). Directories are searched for .yaml, .yml
-    /// and .json files, skipping hidden ones.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// A file or directory to scan, as with kubectl (repeatable).
-    #[arg(short = 'f', long = "filename", value_name = "PATH")]
-    pub filenames: Vec<PathBuf>,
-    /// Output format, optionally written to a file: text, json, sarif, or FORMAT=FILE (repeatable).
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format, optionally written to a file: text, json or sarif, or FORMAT=FILE (repeatable; at most
+    /// one without a file).
     #[arg(
         short = 'o',
         long = "output",
         value_name = "FORMAT[=FILE]",
-        default_value = "text"
+        default_value = "text",
+        value_parser = output::parse_one
     )]
-    pub outputs: Vec<String>,
+    pub outputs: Vec<output::Output>,
     /// Exit with status 1 when a finding reaches this severity.
-    #[arg(long, value_name = "SEVERITY", value_parser = ["info", "low", "medium", "high", "critical"])]
-    pub fail_on: Option<String>,
+    #[arg(long, value_name = "SEVERITY", value_enum)]
+    pub fail_on: Option<SeverityArg>,
     /// Run only these rules, codes or categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
@@ -258,28 +292,88 @@ pub struct ScanArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
     /// Pod Security policy version for the Pod Security rules: v1.N or latest (default: the config's, else latest).
-    #[arg(long, value_name = "VERSION")]
-    pub pss_version: Option<String>,
-    /// `pss-restricted` reports restricted-level Pod Security findings as high instead of medium.
-    #[arg(long, value_name = "PROFILE", default_value = "default", value_parser = ["default", "pss-restricted"])]
-    pub profile: String,
+    #[arg(long, value_name = "VERSION", value_parser = parse_pss_version)]
+    pub pss_version: Option<Version>,
+    /// How Pod Security findings are rated.
+    #[arg(long, value_name = "PROFILE", value_enum, default_value_t = ProfileArg::Default)]
+    pub profile: ProfileArg,
     #[command(flatten)]
     pub cluster: ClusterArgs,
     /// Where the cluster runs. On a managed platform (eks, gke, aks, openshift) the provider owns the
     /// control plane and the nodes: those findings are counted as the provider's, not listed as yours.
     /// Default: the config's `platform`, else self-managed.
-    #[arg(long, value_name = "PLATFORM",
-          value_parser = ["self-managed", "eks", "gke", "aks", "openshift", "k3s"])]
-    pub platform: Option<String>,
-    /// Configuration file (default: the nearest .blastwall.yaml above the first path).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[arg(long, value_name = "PLATFORM", value_enum)]
+    pub platform: Option<PlatformArg>,
     /// Colour in text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+/// A severity on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Info => Self::Info,
+            SeverityArg::Low => Self::Low,
+            SeverityArg::Medium => Self::Medium,
+            SeverityArg::High => Self::High,
+            SeverityArg::Critical => Self::Critical,
+        }
+    }
+}
+
+/// How Pod Security findings are rated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// Baseline violations high, restricted-only violations medium.
+    Default,
+    /// Restricted violations high too.
+    PssRestricted,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(p: ProfileArg) -> Self {
+        match p {
+            ProfileArg::Default => Self::Default,
+            ProfileArg::PssRestricted => Self::PssRestricted,
+        }
+    }
+}
+
+/// Where the cluster runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlatformArg {
+    SelfManaged,
+    Eks,
+    Gke,
+    Aks,
+    Openshift,
+    K3s,
+}
+
+impl From<PlatformArg> for Platform {
+    fn from(p: PlatformArg) -> Self {
+        match p {
+            PlatformArg::SelfManaged => Self::SelfManaged,
+            PlatformArg::Eks => Self::Eks,
+            PlatformArg::Gke => Self::Gke,
+            PlatformArg::Aks => Self::Aks,
+            PlatformArg::Openshift => Self::Openshift,
+            PlatformArg::K3s => Self::K3s,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

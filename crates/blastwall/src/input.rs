@@ -5,26 +5,50 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use blastwall_core::analysis::netpol::{network_of, Network};
+use blastwall_core::config::Config;
 use blastwall_core::glob::glob_match;
 use blastwall_core::load::{load, load_kinds, Input};
 use blastwall_core::model::Inventory;
 use blastwall_core::source::discover::discover;
 
+use crate::cli::InputArgs;
+use crate::config_file;
 use crate::progress::Progress;
+
+/// The inputs a command reads: the configuration and every document, read as kubectl would.
+pub struct Inputs {
+    /// The configuration file's settings (the defaults without one).
+    pub config: Config,
+    /// What was read, with the configuration's pod-template paths applied.
+    pub inventory: Inventory,
+}
+
+/// Reads the configuration and every path of `args` (documents whose kind `wanted` refuses are skipped
+/// unparsed, when given); `None` after printing what could not be read. `what` names the command's inputs
+/// in the message for no paths.
+pub fn read_args(
+    args: &InputArgs,
+    what: &str,
+    wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
+) -> Result<Option<Inputs>> {
+    let paths = args.all_paths();
+    if paths.is_empty() {
+        anyhow::bail!("nothing to read: give {what} as paths or with -f PATH (files or directories), or `-` for standard input");
+    }
+    let Some(config) = config_file::load(args.config.as_ref(), &paths)? else {
+        return Ok(None);
+    };
+    let Some(mut inventory) = read_filtered(&paths, &config.exclude, wanted)? else {
+        return Ok(None);
+    };
+    inventory.template_paths.clone_from(&config.pod_templates);
+    Ok(Some(Inputs { config, inventory }))
+}
 
 /// Reads every input into an inventory; `None` after printing the paths that could not be read.
 pub fn read(paths: &[PathBuf], exclude: &[String]) -> Result<Option<Inventory>> {
     read_filtered(paths, exclude, None)
-}
-
-/// As [`read`], skipping the parse of documents whose kind `wanted` refuses (see
-/// [`blastwall_core::load::load_kinds`]).
-pub fn read_kinds(
-    paths: &[PathBuf],
-    exclude: &[String],
-    wanted: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<Option<Inventory>> {
-    read_filtered(paths, exclude, Some(wanted))
 }
 
 fn read_filtered(
@@ -116,4 +140,28 @@ pub fn warn_unreadable(inventory: &Inventory) {
             invalid.error.message
         );
     }
+}
+
+/// Reads the inputs of a network command and builds the network, warning about unreadable documents and
+/// about policies the API server would refuse; `None` when the inputs could not be read.
+pub fn read_network(args: &InputArgs, ipblock_matches_pods: bool) -> Result<Option<(Inventory, Network)>> {
+    let Some(Inputs { inventory, .. }) = read_args(args, "the manifests", None)? else {
+        return Ok(None);
+    };
+    warn_unreadable(&inventory);
+    let (net, problems) = network_of(&inventory, ipblock_matches_pods);
+    for (id, problem) in &problems {
+        let object = inventory.object(*id);
+        let span = problem.path.locate(&object.root);
+        eprintln!(
+            "warning: {}:{}:{}: NetworkPolicy {}/{}: {}",
+            inventory.source(object.source).name,
+            span.line + 1,
+            span.column + 1,
+            object.oref.namespace.as_deref().unwrap_or("default"),
+            object.oref.name,
+            problem.message
+        );
+    }
+    Ok(Some((inventory, net)))
 }

@@ -3,6 +3,7 @@
 //! Exit codes: 0 when nothing reaches `--fail-on`, 1 when something does, 2 on usage or input errors.
 
 mod cli;
+mod config_file;
 mod connlist_cmd;
 mod exit;
 mod exposure_cmd;
@@ -10,7 +11,6 @@ mod input;
 mod output;
 mod progress;
 mod pss_cmd;
-mod rbac_all_cmd;
 mod rbac_cmd;
 mod reach_cmd;
 mod rules_cmd;
@@ -28,9 +28,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Scan(args) => scan::run(&args),
         cli::Command::Pss(args) => pss_cmd::run(&args),
-        cli::Command::CanI(args) => rbac_cmd::can_i(&args),
+        cli::Command::CanI(args) => rbac_cmd::can_i_cmd(&args),
         cli::Command::WhoCan(args) => rbac_cmd::who_can_cmd(&args),
-        cli::Command::Rbac(args) => rbac_cmd::effective(&args),
+        cli::Command::Rbac(args) => rbac_cmd::rbac_cmd(&args),
         cli::Command::Connlist(args) => connlist_cmd::run(&args),
         cli::Command::Reach(args) => reach_cmd::run(&args),
         cli::Command::Exposure(args) => exposure_cmd::run(&args),

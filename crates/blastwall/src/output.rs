@@ -20,27 +20,37 @@ pub struct Output {
     pub file: Option<PathBuf>,
 }
 
-/// Parses every `-o`; at most one may go to standard output.
-pub fn parse(specs: &[String]) -> Result<Vec<Output>> {
-    let mut outputs = Vec::new();
-    for spec in specs {
-        let (name, file) = match spec.split_once('=') {
-            Some((n, f)) if !f.is_empty() => (n, Some(PathBuf::from(f))),
-            Some(_) => bail!("`-o {spec}`: the file name after `=` is empty"),
-            None => (spec.as_str(), None),
-        };
-        let format = match name {
-            "text" => Format::Text,
-            "json" => Format::Json,
-            "sarif" => Format::Sarif,
-            other => bail!("unknown output format `{other}` (expected text, json or sarif)"),
-        };
-        outputs.push(Output { format, file });
-    }
+/// Parses one `-o FORMAT[=FILE]`.
+pub fn parse_one(spec: &str) -> Result<Output, String> {
+    let (name, file) = match spec.split_once('=') {
+        Some((n, f)) if !f.is_empty() => (n, Some(PathBuf::from(f))),
+        Some(_) => return Err(format!("`{spec}`: the file name after `=` is empty")),
+        None => (spec, None),
+    };
+    let format = match name {
+        "text" => Format::Text,
+        "json" => Format::Json,
+        "sarif" => Format::Sarif,
+        other => {
+            return Err(format!(
+                "unknown output format `{other}` (expected text, json or sarif)"
+            ))
+        }
+    };
+    Ok(Output { format, file })
+}
+
+/// Checks that at most one output goes to standard output.
+pub fn check(outputs: &[Output]) -> Result<()> {
     if outputs.iter().filter(|o| o.file.is_none()).count() > 1 {
         bail!("only one `-o` format can go to standard output; give the others a file: `-o sarif=out.sarif`");
     }
-    Ok(outputs)
+    Ok(())
+}
+
+/// Standard output, buffered.
+pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
 }
 
 #[cfg(test)]
@@ -49,7 +59,10 @@ mod tests {
 
     #[test]
     fn formats_and_files() {
-        let o = parse(&["json=out.json".into(), "sarif=r.sarif".into(), "text".into()]).unwrap();
+        let o: Vec<Output> = ["json=out.json", "sarif=r.sarif", "text"]
+            .into_iter()
+            .map(|s| parse_one(s).unwrap())
+            .collect();
         assert_eq!(
             o[0],
             Output {
@@ -64,8 +77,9 @@ mod tests {
                 file: None
             }
         );
-        assert!(parse(&["json".into(), "text".into()]).is_err());
-        assert!(parse(&["xml".into()]).is_err());
-        assert!(parse(&["json=".into()]).is_err());
+        assert!(check(&[parse_one("json").unwrap(), parse_one("text").unwrap()]).is_err());
+        assert!(check(&o).is_ok());
+        assert!(parse_one("xml").is_err());
+        assert!(parse_one("json=").is_err());
     }
 }

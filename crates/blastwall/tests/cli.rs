@@ -923,3 +923,57 @@ subjects:
     assert!(stdout(&o).contains("alice"), "{}", stdout(&o));
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// Every command, with its standard output on a full device and on a closed pipe: an error message and
+/// exit 2 for the first, exit 0 for the second, never a panic.
+#[test]
+fn every_command_handles_write_errors_like_scan() {
+    let commands: [&[&str]; 9] = [
+        &["scan", "examples/"],
+        &["pss", "examples/"],
+        &[
+            "can-i",
+            "get",
+            "configmaps",
+            "-n",
+            "shop-backend",
+            "--as",
+            "system:serviceaccount:shop-backend:api",
+            "-f",
+            "examples/",
+        ],
+        &["who-can", "get", "secrets", "-n", "shop-backend", "examples/"],
+        &["rbac", "--all", "examples/"],
+        &["connlist", "examples/"],
+        &["reach", "shop-frontend/web", "shop-backend/api", "examples/"],
+        &["exposure", "examples/"],
+        &["rules"],
+    ];
+    for args in commands {
+        if Path::new("/dev/full").exists() {
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full");
+            let o = bin().args(args).stdout(full).output().expect("runs");
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        }
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{args:?}: {:?} {err}",
+            o.status.code()
+        );
+    }
+}

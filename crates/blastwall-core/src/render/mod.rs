@@ -1,13 +1,27 @@
-//! Reports for people and programs: pure functions from an [`engine::Report`](crate::engine::Report) to text.
+//! Reports for people and programs: pure functions from an [`engine::Report`](crate::engine::Report), or
+//! from a command's answer (RBAC, connectivity, exposure, Pod Security levels), to a writer.
 
+pub mod connlist;
+pub mod exposure;
 pub mod json;
 pub mod pss;
+pub mod rbac;
+pub mod reach;
 pub mod rule_docs;
 pub mod sarif;
 pub mod text;
 
 use crate::engine::Report;
 use crate::finding::Finding;
+
+/// The two forms of a command's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerFormat {
+    /// For people.
+    Text,
+    /// For programs, with a `schema_version` where the answer is an object.
+    Json,
+}
 
 /// The file name, 1-based line and 1-based column of a finding, when it has a location.
 #[must_use]

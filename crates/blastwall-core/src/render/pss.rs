@@ -100,3 +100,18 @@ pub fn text(inventory: &Inventory, results: &[PodResult], version: Version) -> S
     );
     out
 }
+
+/// Writes the report in `format`.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    inventory: &Inventory,
+    results: &[PodResult],
+    version: Version,
+    format: super::AnswerFormat,
+) -> std::io::Result<()> {
+    let text = match format {
+        super::AnswerFormat::Text => text(inventory, results, version),
+        super::AnswerFormat::Json => json(inventory, results, version),
+    };
+    out.write_all(text.as_bytes())
+}

@@ -1,6 +1,11 @@
 //! Rule documentation as Markdown: the pages under `docs/rules/` and `blastwall rules NAME` come from here.
 
 use std::fmt::Write;
+use std::io;
+
+use serde_json::json;
+
+use super::AnswerFormat;
 
 use crate::rule::Rule;
 
@@ -85,4 +90,43 @@ pub fn files(rules: &[&Rule]) -> Vec<(String, String)> {
     let mut files = vec![("README.md".to_owned(), index(rules))];
     files.extend(rules.iter().map(|r| (format!("{}.md", r.name), page(r))));
     files
+}
+
+/// The rule list: one line per rule (code, name, severity, category, summary), or JSON objects.
+pub fn write_list(out: &mut dyn io::Write, rules: &[&Rule], format: AnswerFormat) -> io::Result<()> {
+    match format {
+        AnswerFormat::Json => {
+            let list: Vec<_> = rules
+                .iter()
+                .map(|r| {
+                    json!({
+                        "code": r.code, "name": r.name, "category": r.category.as_str(),
+                        "severity": r.severity, "responsibility": r.responsibility,
+                        "standards": r.standards, "summary": r.summary, "help": r.help, "optional": r.optional,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &list)?;
+            writeln!(out)
+        }
+        AnswerFormat::Text => {
+            for r in rules {
+                writeln!(
+                    out,
+                    "{}  {:<30} {:<9} {:<9} {}{}",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.category.as_str(),
+                    r.summary,
+                    if r.optional {
+                        " (optional: --select it)"
+                    } else {
+                        ""
+                    }
+                )?;
+            }
+            Ok(())
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod ipset;
 mod matrix;
 mod network;
 mod policy;
+mod reach;
 
 pub use connlist::{connlist, split_workloads, Connection, Side};
 pub use conns::{Conns, PortSet, Protocol};
@@ -21,3 +22,4 @@ pub use ipset::{BadCidr, Family, IpSet};
 pub use matrix::Matrix;
 pub use network::{labels_match, Endpoint, NetPod, Network, Verdict, Workload};
 pub use policy::{NetworkPolicy, Peer, PolicyProblem, PortRule, Rule};
+pub use reach::{reach, resolve, Judgement, Party, ReachAnswer, ReachError};

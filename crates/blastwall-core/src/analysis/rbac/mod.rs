@@ -33,6 +33,6 @@ pub use paths::{
 };
 pub use policy::{applies_to, Grant, Policy};
 pub use powers::{dangerous_powers, Power};
-pub use queries::{dangling_for, rules_of, who_can, Holder};
+pub use queries::{dangling_for, effective_rules, rules_of, who_can, Holder};
 pub use resources::namespace_can_grant;
 pub use types::{Binding, PolicyRule, Request, Role, RoleRef, Subject, User};

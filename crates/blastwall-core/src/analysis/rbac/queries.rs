@@ -67,6 +67,35 @@ pub fn rules_of<'a>(policy: &'a Policy, user: &'a User, namespace: &'a str) -> V
     policy.rules_for(user, namespace).collect()
 }
 
+/// What `user` may do: the grants of ClusterRoleBindings (in every namespace), then, for each namespace
+/// where RoleBindings add to them, those additions.
+#[must_use]
+pub fn effective_rules<'a>(
+    policy: &'a Policy,
+    user: &'a User,
+) -> (Vec<Grant<'a>>, Vec<(&'a str, Vec<Grant<'a>>)>) {
+    let mut namespaces: Vec<&str> = policy
+        .bindings
+        .iter()
+        .filter_map(|b| b.namespace.as_deref())
+        .collect();
+    namespaces.sort_unstable();
+    namespaces.dedup();
+    let cluster = rules_of(policy, user, "");
+    let per_namespace = namespaces
+        .into_iter()
+        .map(|ns| {
+            let only_here: Vec<Grant<'_>> = rules_of(policy, user, ns)
+                .into_iter()
+                .filter(|g| g.binding.is_some_and(|b| b.namespace.is_some()))
+                .collect();
+            (ns, only_here)
+        })
+        .filter(|(_, grants)| !grants.is_empty())
+        .collect();
+    (cluster, per_namespace)
+}
+
 /// Bindings that apply to `user` but reference a role that is not among the inputs: they grant nothing
 /// until the role exists.
 #[must_use]

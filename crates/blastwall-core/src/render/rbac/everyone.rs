@@ -1,17 +1,15 @@
-//! `blastwall rbac --all`: every subject's effective permissions at once, streamed. Text lists each subject
+//! The `rbac --all` answer: every subject's effective permissions at once, streamed. Text lists each subject
 //! with the bindings that apply to it and the rules of their roles; JSON lists subjects with their bindings
 //! and, once, the rules of every role those bindings reference.
 
 use std::collections::BTreeMap;
-use std::io::{BufWriter, Write};
+use std::io::{self, Write};
 
-use anyhow::Result;
-use blastwall_core::analysis::rbac::{everyone, Policy, PolicyRule, Role, SubjectKey};
-use blastwall_core::model::Inventory;
 use serde_json::{json, Value};
 
-use crate::cli::RbacFormat;
-use crate::rbac_cmd::{describe_binding, origin, resources_of};
+use super::{describe_binding, origin, resources_of, rule_json, AnswerFormat};
+use crate::analysis::rbac::{everyone, Policy, PolicyRule, Role, SubjectKey};
+use crate::model::Inventory;
 
 fn role_key(role: &Role) -> String {
     match &role.namespace {
@@ -53,11 +51,6 @@ fn rule_text(rule: &PolicyRule) -> String {
     format!("{verbs} {}{names}", resources.join(","))
 }
 
-fn rule_json(rule: &PolicyRule) -> Value {
-    json!({"verbs": rule.verbs, "apiGroups": rule.api_groups, "resources": rule.resources,
-           "resourceNames": rule.resource_names, "nonResourceURLs": rule.non_resource_urls})
-}
-
 /// The service accounts the inputs define: subjects too, even when no binding names them.
 fn defined_accounts(inventory: &Inventory) -> Vec<SubjectKey> {
     inventory
@@ -70,12 +63,16 @@ fn defined_accounts(inventory: &Inventory) -> Vec<SubjectKey> {
         .collect()
 }
 
-pub fn print_everyone(inventory: &Inventory, policy: &Policy, format: RbacFormat) -> Result<()> {
+/// Writes every subject of `policy` (and every service account the inputs define) with its bindings.
+pub fn write(
+    out: &mut dyn Write,
+    inventory: &Inventory,
+    policy: &Policy,
+    format: AnswerFormat,
+) -> io::Result<()> {
     let all = everyone(policy, defined_accounts(inventory));
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
     match format {
-        RbacFormat::Text => {
+        AnswerFormat::Text => {
             for e in &all {
                 let groups = if e.user.groups.is_empty() || matches!(e.subject, SubjectKey::Group(_)) {
                     String::new()
@@ -104,7 +101,7 @@ pub fn print_everyone(inventory: &Inventory, policy: &Policy, format: RbacFormat
                 }
             }
         }
-        RbacFormat::Json => {
+        AnswerFormat::Json => {
             let mut roles: BTreeMap<String, &Role> = BTreeMap::new();
             write!(out, "{{\"schema_version\":1,\"subjects\":[")?;
             for (i, e) in all.iter().enumerate() {
@@ -125,7 +122,7 @@ pub fn print_everyone(inventory: &Inventory, policy: &Policy, format: RbacFormat
                 if i > 0 {
                     write!(out, ",")?;
                 }
-                serde_json::to_writer(&mut out, &subject)?;
+                serde_json::to_writer(&mut *out, &subject)?;
             }
             write!(out, "],\"roles\":{{")?;
             for (i, (key, role)) in roles.iter().enumerate() {
@@ -135,11 +132,10 @@ pub fn print_everyone(inventory: &Inventory, policy: &Policy, format: RbacFormat
                 let value = json!({"location": origin(inventory, role.object),
                                    "rules": role.rules.iter().map(rule_json).collect::<Vec<_>>()});
                 write!(out, "{}:", serde_json::to_string(key)?)?;
-                serde_json::to_writer(&mut out, &value)?;
+                serde_json::to_writer(&mut *out, &value)?;
             }
             writeln!(out, "}}}}")?;
         }
     }
-    out.flush()?;
     Ok(())
 }
