@@ -17,16 +17,10 @@ fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/rbac-upstream")
 }
 
-fn load(file: &str) -> Option<Value> {
+fn load(file: &str) -> Value {
     let path = data_dir().join(file);
-    if !path.exists() {
-        println!(
-            "skipped: {} is absent (the conformance data ships beside the repository in CI)",
-            path.display()
-        );
-        return None;
-    }
-    Some(serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json"))
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("json")
 }
 
 fn rule(v: &Value) -> PolicyRule {
@@ -117,10 +111,9 @@ fn policy(v: &Value) -> Policy {
 }
 
 #[test]
+#[cfg_attr(not(shared_conformance), ignore = "../shared/conformance is absent")]
 fn rule_matches() {
-    let Some(data) = load("rule_matches.json") else {
-        return;
-    };
+    let data = load("rule_matches.json");
     let mut checked = 0;
     for case in data["cases"].as_array().expect("cases") {
         let r = rule(&case["rule"]);
@@ -134,10 +127,9 @@ fn rule_matches() {
 }
 
 #[test]
+#[cfg_attr(not(shared_conformance), ignore = "../shared/conformance is absent")]
 fn authorizer() {
-    let Some(data) = load("authorizer.json") else {
-        return;
-    };
+    let data = load("authorizer.json");
     let mut checked = 0;
     for case in data["cases"].as_array().expect("cases") {
         let p = policy(case);
@@ -168,10 +160,9 @@ fn authorizer() {
 }
 
 #[test]
+#[cfg_attr(not(shared_conformance), ignore = "../shared/conformance is absent")]
 fn subjects_apply() {
-    let Some(data) = load("applies_to.json") else {
-        return;
-    };
+    let data = load("applies_to.json");
     for case in data["cases"].as_array().expect("cases") {
         let subjects: Vec<Subject> = serde_json::from_value(case["subjects"].clone()).expect("subjects");
         let user: User = serde_json::from_value(case["user"].clone()).expect("user");
@@ -185,10 +176,9 @@ fn subjects_apply() {
 }
 
 #[test]
+#[cfg_attr(not(shared_conformance), ignore = "../shared/conformance is absent")]
 fn rules_for() {
-    let Some(data) = load("rules_for.json") else {
-        return;
-    };
+    let data = load("rules_for.json");
     let p = policy(&data["objects"]);
     for case in data["cases"].as_array().expect("cases") {
         let user: User = serde_json::from_value(case["user"].clone()).expect("user");
@@ -209,10 +199,9 @@ fn rules_for() {
 }
 
 #[test]
+#[cfg_attr(not(shared_conformance), ignore = "../shared/conformance is absent")]
 fn aggregation() {
-    let Some(data) = load("aggregation.json") else {
-        return;
-    };
+    let data = load("aggregation.json");
     for case in data["cases"].as_array().expect("cases") {
         let mut roles: Vec<Role> = case["clusterRoles"]
             .as_array()
@@ -230,8 +219,9 @@ fn aggregation() {
 }
 
 #[test]
+#[cfg_attr(not(shared_conformance), ignore = "../shared/conformance is absent")]
 fn covers_like_the_escalation_check() {
-    let Some(data) = load("covers.json") else { return };
+    let data = load("covers.json");
     for case in data["cases"].as_array().expect("cases") {
         let (covered, uncovered) = covers(&rules(&case["owner_rules"]), &rules(&case["servant_rules"]));
         assert_eq!(
@@ -249,9 +239,7 @@ fn covers_like_the_escalation_check() {
         want.sort();
         assert_eq!(got, want, "{}", case["name"]);
     }
-    let Some(urls) = load("nonresourceurl_covers.json") else {
-        return;
-    };
+    let urls = load("nonresourceurl_covers.json");
     for case in urls["cases"].as_array().expect("cases") {
         let got = non_resource_url_covers(&text(case, "owner"), &text(case, "requested"));
         assert_eq!(got, case["expected"].as_bool().expect("bool"), "{case}");
@@ -259,9 +247,10 @@ fn covers_like_the_escalation_check() {
 }
 
 #[test]
+#[cfg_attr(not(shared_conformance), ignore = "../shared/conformance is absent")]
 fn escalation_prevention_for_roles() {
     use blastwall_core::analysis::rbac::may_write_role;
-    let Some(data) = load("escalate.json") else { return };
+    let data = load("escalate.json");
     let p = policy(&data["objects"]);
     let new_rules = vec![PolicyRule {
         verbs: vec!["get".into()],
@@ -395,10 +384,9 @@ fn serve(policy: &Policy, store: &mut std::collections::BTreeSet<String>, r: &Va
 }
 
 #[test]
+#[cfg_attr(not(shared_conformance), ignore = "../shared/conformance is absent")]
 fn request_sequences_with_binding_escalation_and_create_on_update() {
-    let Some(data) = load("bind_and_create_on_update.json") else {
-        return;
-    };
+    let data = load("bind_and_create_on_update.json");
     let mut checked = 0;
     for case in data["cases"].as_array().expect("cases") {
         let p = policy(case);
