@@ -823,12 +823,12 @@ fn platform_findings_are_the_providers_on_managed_platforms() {
         anonymous["location"],
         serde_json::json!({"file": "examples/control-plane/kube-apiserver.yaml", "line": 21, "column": 7})
     );
-    let host_network = findings
+    let host_path = findings
         .iter()
-        .find(|f| f["rule"]["name"] == "host-network" && f["object"]["name"] == "kube-apiserver")
-        .expect("the static pod uses the host network");
+        .find(|f| f["rule"]["name"] == "sensitive-host-path" && f["object"]["name"] == "kube-apiserver")
+        .expect("the static pod mounts the node's certificates");
     assert_eq!(
-        host_network["responsibility"], "platform",
+        host_path["responsibility"], "platform",
         "a control-plane pod is the platform's whatever the rule"
     );
     assert!(findings

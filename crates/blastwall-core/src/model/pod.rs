@@ -194,7 +194,27 @@ impl<'a> PodSpec<'a> {
     /// then the ServiceAccount's (when it is among the inputs of `namespace`); Kubernetes mounts by default.
     #[must_use]
     pub fn mounts_token(&self, inventory: &Inventory, namespace: Option<&str>) -> bool {
-        self.explicit_automount(inventory, namespace).unwrap_or(true)
+        !self.is_static() && self.explicit_automount(inventory, namespace).unwrap_or(true)
+    }
+
+    /// Whether this is a static pod, run by a kubelet from a file, as its mirror pod shows it (the kubelet's
+    /// `kubernetes.io/config.mirror` or `config.source` annotation, or a Node as owner): such a pod cannot
+    /// use a service account, and no token is mounted into it.
+    #[must_use]
+    pub fn is_static(&self) -> bool {
+        let Some(metadata) = self.metadata else {
+            return false;
+        };
+        let annotated = metadata.get("annotations").is_some_and(|a| {
+            a.get("kubernetes.io/config.mirror").is_some() || a.get("kubernetes.io/config.source").is_some()
+        });
+        let owned_by_node = metadata
+            .get("ownerReferences")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .any(|o| o.get("kind").and_then(Node::as_str) == Some("Node"));
+        annotated || owned_by_node
     }
 
     /// The `automountServiceAccountToken` that decides, when one is written.

@@ -16,7 +16,8 @@ pub const RULE: Rule = Rule {
     help: "add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]`, then allow what is needed",
     docs: Docs {
         what: "Reports Namespace objects with no NetworkPolicy that selects every pod of the namespace \
-(`podSelector: {}`) for a direction, naming the directions left open.",
+(`podSelector: {}`) for a direction, naming the directions left open. A namespace whose pods among the \
+inputs all run on the node's network is left out: no NetworkPolicy governs them.",
         why: "A pod that no policy selects accepts connections from every pod of the cluster and may connect \
 anywhere. A default deny makes every new workload closed until a policy opens what it needs, so one \
 compromised pod cannot wander through the namespace or out to the internet.",
@@ -34,6 +35,12 @@ pub(super) fn check(c: &mut Check<'_>) {
     }
     let (net, _) = c.network();
     let name = c.object.oref.name.as_str();
+    // A namespace whose pods all run on the node's network (the control plane's static pods) has nothing a
+    // NetworkPolicy would govern.
+    let mut pods = net.pods.iter().filter(|p| p.namespace == name).peekable();
+    if pods.peek().is_some() && pods.all(|p| p.host_network.is_some()) {
+        return;
+    }
     let everyone = LabelSelector::default();
     let covers = |ingress: bool| {
         net.policies.iter().any(|p| {

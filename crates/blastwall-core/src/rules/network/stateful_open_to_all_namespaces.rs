@@ -19,7 +19,9 @@ pub const RULE: Rule = Rule {
     summary: "A database or other stateful workload accepts connections from pods of every namespace.",
     help: "allow ingress only from the workloads that use the data store, by namespace and pod labels",
     docs: Docs {
-        what: "Reports StatefulSets, and workloads whose containers declare a well-known data-store port \
+        what: "Reports workloads that run a data store, recognised by the image (postgres, mysql, mariadb, mongo, \
+redis, valkey, memcached, cassandra, elasticsearch, opensearch, etcd, kafka, zookeeper, rabbitmq, couchdb, \
+clickhouse, influxdb, neo4j, cockroach, minio) or by a declared well-known data-store port \
 (PostgreSQL 5432, MySQL 3306, SQL Server 1433, Oracle 1521, MongoDB 27017, Redis 6379, Cassandra 9042, \
 Elasticsearch 9200, CouchDB 5984, InfluxDB 8086, etcd 2379, Memcached 11211), that a pod of a namespace \
 with no particular labels could connect to: no ingress isolation, or a rule open to every namespace.",
@@ -39,7 +41,15 @@ const DATA_STORE_PORTS: &[i64] = &[
 ];
 
 pub(super) fn check(c: &mut Check<'_>) {
-    let is_stateful = c.object.is("apps", "StatefulSet");
+    let store_image = c.pods.iter().any(|spec| {
+        spec.declared_containers().any(|container| {
+            container
+                .node
+                .get("image")
+                .and_then(crate::source::Node::as_str)
+                .is_some_and(is_data_store_image)
+        })
+    });
     let declares_store_port = c.pods.iter().any(|spec| {
         spec.declared_containers().any(|container| {
             container.list("ports").iter().any(|p| {
@@ -49,7 +59,7 @@ pub(super) fn check(c: &mut Check<'_>) {
             })
         })
     });
-    if !is_stateful && !declares_store_port {
+    if !store_image && !declares_store_port {
         return;
     }
     let pods = pods_of(c);
@@ -57,6 +67,9 @@ pub(super) fn check(c: &mut Check<'_>) {
     let Some(pod) = pods.first() else {
         return;
     };
+    if pod.host_network.is_some() {
+        return;
+    }
     let outsider = stranger();
     let verdict = net.ingress(pod, Endpoint::Pod(&outsider));
     if verdict.conns.is_empty() {
@@ -79,4 +92,42 @@ pub(super) fn check(c: &mut Check<'_>) {
             verdict.conns
         ),
     );
+}
+
+/// Images of the usual data stores, by the last part of their repository name (`bitnami/postgresql`,
+/// `docker.io/library/redis`).
+fn is_data_store_image(image: &str) -> bool {
+    const STORES: [&str; 22] = [
+        "postgres",
+        "postgresql",
+        "mysql",
+        "mariadb",
+        "mongo",
+        "mongodb",
+        "redis",
+        "valkey",
+        "memcached",
+        "cassandra",
+        "elasticsearch",
+        "opensearch",
+        "etcd",
+        "kafka",
+        "zookeeper",
+        "rabbitmq",
+        "couchdb",
+        "clickhouse",
+        "influxdb",
+        "neo4j",
+        "cockroach",
+        "minio",
+    ];
+    let name = image.split('@').next().unwrap_or(image);
+    let last = name.rsplit('/').next().unwrap_or(name);
+    let repository = last.split(':').next().unwrap_or(last);
+    STORES.iter().any(|s| {
+        repository == *s
+            || repository
+                .strip_prefix(s)
+                .is_some_and(|rest| rest.starts_with('-'))
+    })
 }

@@ -18,7 +18,8 @@ pub const RULE: Rule = Rule {
     help: "select the pods with NetworkPolicies (a namespace default deny, then the flows they need)",
     docs: Docs {
         what: "Reports objects that make pods (Pods, Deployments, StatefulSets, CronJobs...) whose pod labels no \
-NetworkPolicy of their namespace selects, for ingress or for egress.",
+NetworkPolicy of their namespace selects, for ingress or for egress. Host-network pods are left out: no \
+NetworkPolicy governs them.",
         why: "Unselected pods are reachable from every pod of every namespace and can reach every pod and \
 address: the first pod an attacker takes can talk to this one, and this one to the rest.",
         example: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n      - name: api\n        image: registry.example/api:1.0\n",
@@ -35,6 +36,10 @@ pub(super) fn check(c: &mut Check<'_>) {
     let Some(pod) = pods.first() else {
         return;
     };
+    // No NetworkPolicy governs a pod on the node's network: advising one would be wrong.
+    if pod.host_network.is_some() {
+        return;
+    }
     let (ingress, egress) = isolating(net, pod);
     if ingress.is_empty() && egress.is_empty() {
         c.report(

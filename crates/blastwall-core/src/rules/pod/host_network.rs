@@ -16,7 +16,9 @@ pub const RULE: Rule = Rule {
     summary: "A pod shares the node's network namespace.",
     help: "remove `hostNetwork: true`; expose the pod through a Service instead",
     docs: Docs {
-        what: "Reports pods and pod templates with `spec.hostNetwork: true`.",
+        what: "Reports pods and pod templates with `spec.hostNetwork: true`, except the control plane's own \
+components (etcd, kube-apiserver, kube-scheduler, kube-controller-manager), which run on the node's network \
+by design.",
         why: "A pod on the host network sees every interface of the node: it can sniff traffic of other pods, reach \
 services bound to the node's loopback (the kubelet's, a local etcd) and bypass NetworkPolicy, which does not \
 apply to host-network pods. The Pod Security Standards forbid it from the baseline level up.",
@@ -33,5 +35,10 @@ suppression that says why.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
+    // etcd, the API server, the scheduler and the controller manager run on the node's network by design:
+    // telling them to leave it is advice no one can follow.
+    if !c.components.is_empty() {
+        return;
+    }
     check_flag(c, "hostNetwork", "shares the node's network namespace");
 }

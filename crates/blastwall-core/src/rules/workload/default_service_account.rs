@@ -16,7 +16,8 @@ pub const RULE: Rule = Rule {
     docs: Docs {
         what: "Reports pod specs that use the `default` service account (no `serviceAccountName`, or `default`) \
 while its token is mounted: neither the pod nor a `default` ServiceAccount in the inputs sets \
-`automountServiceAccountToken: false`.",
+`automountServiceAccountToken: false`. Static pods (mirror pods, and the control plane's own pods) get no \
+token and are not reported.",
         why: "Every pod of the namespace shares the `default` account: any permission granted to it for one \
 workload is granted to all, and a breach of any pod can use it.",
         example: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: report\n  namespace: shop\nspec:\n  containers:\n  - name: report\n    image: registry.example/report:1\n",
@@ -28,6 +29,10 @@ none, set `automountServiceAccountToken: false` on the pod.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
+    // A control-plane component's pod is a static pod: the kubelet runs it from a file, with no token.
+    if !c.components.is_empty() {
+        return;
+    }
     let object = c.object;
     for pod in c.pods {
         if pod.service_account() == "default"
