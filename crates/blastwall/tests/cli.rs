@@ -36,7 +36,7 @@ fn scanning_the_examples_reports_and_exits_1() {
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let text = stdout(&o);
     assert!(
-        text.contains("critical[BW101]: container `log-agent` runs privileged"),
+        text.contains("critical[BW101]: container `log-agent` must not set securityContext.privileged=true"),
         "{text}"
     );
     assert!(text.contains("--> examples/shop/log-agent.yaml:51:13"), "{text}");

@@ -10,7 +10,7 @@ mod types;
 
 use crate::model::PodSpec;
 
-pub use checks::{BASELINE_CAPABILITIES, CHECKS};
+pub use checks::*;
 pub use types::{Check, Level, Version, Violation, LATEST_MINOR};
 
 /// The checks that decide `level` at `version`, in upstream order (baseline checks first).

@@ -5,6 +5,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -34,5 +35,5 @@ and reference it with `type: Localhost` and `localhostProfile`.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "appArmorProfile", |_, _| true);
+    report_check(c, &pss::APP_ARMOR_PROFILE, |_, _| true);
 }

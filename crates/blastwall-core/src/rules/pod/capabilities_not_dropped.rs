@@ -6,6 +6,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -40,7 +41,7 @@ pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
     report_check(
         c,
-        "capabilities_restricted",
+        &pss::CAPABILITIES_RESTRICTED,
         |_pod: &PodSpec<'_>, v: &Violation| {
             // An added capability outside the baseline set is dangerous-capabilities' finding.
             match v.path.resolve(&object.root).and_then(|n| n.as_str()) {

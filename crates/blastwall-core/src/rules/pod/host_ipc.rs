@@ -29,5 +29,5 @@ volume with `medium: Memory` for shared memory between them.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    check_flag(c, "hostIPC", "shares the node's IPC namespace");
+    check_flag(c, "hostIPC");
 }

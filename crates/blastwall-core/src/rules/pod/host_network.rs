@@ -40,5 +40,5 @@ pub(super) fn check(c: &mut Check<'_>) {
     if !c.components.is_empty() {
         return;
     }
-    check_flag(c, "hostNetwork", "shares the node's network namespace");
+    check_flag(c, "hostNetwork");
 }

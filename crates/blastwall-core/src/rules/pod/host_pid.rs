@@ -32,5 +32,5 @@ them and escape to the host. The Pod Security Standards forbid it from the basel
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    check_flag(c, "hostPID", "shares the node's process namespace");
+    check_flag(c, "hostPID");
 }

@@ -4,6 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -34,5 +35,5 @@ reserved for them, with a suppression that says why.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "hostPorts", |_, _| true);
+    report_check(c, &pss::HOST_PORTS, |_, _| true);
 }

@@ -4,6 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -34,5 +35,5 @@ image would run as UID 0.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "runAsNonRoot", |_, _| true);
+    report_check(c, &pss::RUN_AS_NON_ROOT, |_, _| true);
 }

@@ -4,6 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -40,5 +41,5 @@ separate, isolated job.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "allowPrivilegeEscalation", |_, _| true);
+    report_check(c, &pss::ALLOW_PRIVILEGE_ESCALATION, |_, _| true);
 }

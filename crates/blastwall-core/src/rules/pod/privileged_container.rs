@@ -3,6 +3,9 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
+use super::pss_check::report_check;
+use crate::analysis::pss;
+
 /// The rule.
 pub const RULE: Rule = Rule {
     code: "BW101",
@@ -33,14 +36,5 @@ that says why.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    let pods = c.pods;
-    for pod in pods {
-        for container in pod.containers() {
-            if let Some((path, value)) = container.security_context("privileged") {
-                if value.is_true() {
-                    c.report(path, format!("{} runs privileged", container.describe()));
-                }
-            }
-        }
-    }
+    report_check(c, &pss::PRIVILEGED, |_, _| true);
 }

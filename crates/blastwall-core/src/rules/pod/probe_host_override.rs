@@ -5,6 +5,7 @@ use crate::rules::check::Check;
 use crate::source::Node;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -37,7 +38,7 @@ application and report the result on the container's own health endpoint.",
 
 pub(super) fn check(c: &mut Check<'_>) {
     let object = c.object;
-    report_check(c, "hostProbesAndHostLifecycle", |pod, v| {
+    report_check(c, &pss::HOST_PROBES_AND_HOST_LIFECYCLE, |pod, v| {
         // On the host network, loopback is the pod itself: nothing is reached on anyone's behalf (and the
         // host network is host-network's finding).
         let host_network = pod.spec.get("hostNetwork").and_then(Node::as_bool) == Some(true);

@@ -4,6 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -34,8 +35,8 @@ memory and settings. An unmasked `/proc` hands them to the container.",
 
 pub(super) fn check(c: &mut Check<'_>) {
     if c.pss_version.minor() >= 35 {
-        report_check(c, "procMount_restricted", |_, _| true);
+        report_check(c, &pss::PROC_MOUNT_RESTRICTED, |_, _| true);
     } else {
-        report_check(c, "procMount", |_, _| true);
+        report_check(c, &pss::PROC_MOUNT, |_, _| true);
     }
 }

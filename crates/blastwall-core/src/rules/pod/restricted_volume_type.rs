@@ -5,6 +5,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -36,7 +37,7 @@ PersistentVolumeClaim. For repository content, clone it in an init container int
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "restrictedVolumes", |_, v| {
+    report_check(c, &pss::RESTRICTED_VOLUMES, |_, v| {
         v.path.segments().last() != Some(&Segment::Key("hostPath".into()))
     });
 }

@@ -4,6 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -34,5 +35,5 @@ is missing from the default profile, write a `Localhost` profile that adds only 
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "seccompProfile_baseline", |_, _| true);
+    report_check(c, &pss::SECCOMP_PROFILE_BASELINE, |_, _| true);
 }

@@ -5,6 +5,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -34,7 +35,7 @@ container.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "seccompProfile_restricted", |_, v| {
+    report_check(c, &pss::SECCOMP_PROFILE_RESTRICTED, |_, v| {
         v.path.segments().last() != Some(&Segment::Key("type".into()))
     });
 }

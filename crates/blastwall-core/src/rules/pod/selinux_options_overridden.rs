@@ -4,6 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -32,5 +33,5 @@ such as `spc_t` (super-privileged container), or a custom user or role lifts tha
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "seLinuxOptions", |_, _| true);
+    report_check(c, &pss::SE_LINUX_OPTIONS, |_, _| true);
 }

@@ -4,6 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -35,5 +36,5 @@ platform, not in a workload.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "sysctls", |_, _| true);
+    report_check(c, &pss::SYSCTLS, |_, _| true);
 }

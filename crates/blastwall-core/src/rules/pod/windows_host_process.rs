@@ -4,6 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 use super::pss_check::report_check;
+use crate::analysis::pss;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -32,5 +33,5 @@ in a namespace reserved for them.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    report_check(c, "windowsHostProcess", |_, _| true);
+    report_check(c, &pss::WINDOWS_HOST_PROCESS, |_, _| true);
 }

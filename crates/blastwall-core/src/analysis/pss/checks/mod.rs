@@ -23,27 +23,48 @@ mod windows_host_process;
 
 pub use capabilities_baseline::ALLOWED as BASELINE_CAPABILITIES;
 
+// Each check by name, for rules that report one check: a typed reference, not its id.
+pub use allow_privilege_escalation::CHECK as ALLOW_PRIVILEGE_ESCALATION;
+pub use app_armor_profile::CHECK as APP_ARMOR_PROFILE;
+pub use capabilities_baseline::CHECK as CAPABILITIES_BASELINE;
+pub use capabilities_restricted::CHECK as CAPABILITIES_RESTRICTED;
+pub use host_namespaces::CHECK as HOST_NAMESPACES;
+pub use host_path_volumes::CHECK as HOST_PATH_VOLUMES;
+pub use host_ports::CHECK as HOST_PORTS;
+pub use host_probes_and_host_lifecycle::CHECK as HOST_PROBES_AND_HOST_LIFECYCLE;
+pub use privileged::CHECK as PRIVILEGED;
+pub use proc_mount::CHECK as PROC_MOUNT;
+pub use proc_mount_restricted::CHECK as PROC_MOUNT_RESTRICTED;
+pub use restricted_volumes::CHECK as RESTRICTED_VOLUMES;
+pub use run_as_non_root::CHECK as RUN_AS_NON_ROOT;
+pub use run_as_user::CHECK as RUN_AS_USER;
+pub use se_linux_options::CHECK as SE_LINUX_OPTIONS;
+pub use seccomp_profile_baseline::CHECK as SECCOMP_PROFILE_BASELINE;
+pub use seccomp_profile_restricted::CHECK as SECCOMP_PROFILE_RESTRICTED;
+pub use sysctls::CHECK as SYSCTLS;
+pub use windows_host_process::CHECK as WINDOWS_HOST_PROCESS;
+
 use super::types::Check;
 
 /// Every check, baseline first.
 pub static CHECKS: [&Check; 19] = [
-    &app_armor_profile::CHECK,
-    &capabilities_baseline::CHECK,
-    &host_namespaces::CHECK,
-    &host_path_volumes::CHECK,
-    &host_ports::CHECK,
-    &host_probes_and_host_lifecycle::CHECK,
-    &privileged::CHECK,
-    &proc_mount::CHECK,
-    &se_linux_options::CHECK,
-    &seccomp_profile_baseline::CHECK,
-    &sysctls::CHECK,
-    &windows_host_process::CHECK,
-    &allow_privilege_escalation::CHECK,
-    &capabilities_restricted::CHECK,
-    &proc_mount_restricted::CHECK,
-    &restricted_volumes::CHECK,
-    &run_as_non_root::CHECK,
-    &run_as_user::CHECK,
-    &seccomp_profile_restricted::CHECK,
+    &APP_ARMOR_PROFILE,
+    &CAPABILITIES_BASELINE,
+    &HOST_NAMESPACES,
+    &HOST_PATH_VOLUMES,
+    &HOST_PORTS,
+    &HOST_PROBES_AND_HOST_LIFECYCLE,
+    &PRIVILEGED,
+    &PROC_MOUNT,
+    &SE_LINUX_OPTIONS,
+    &SECCOMP_PROFILE_BASELINE,
+    &SYSCTLS,
+    &WINDOWS_HOST_PROCESS,
+    &ALLOW_PRIVILEGE_ESCALATION,
+    &CAPABILITIES_RESTRICTED,
+    &PROC_MOUNT_RESTRICTED,
+    &RESTRICTED_VOLUMES,
+    &RUN_AS_NON_ROOT,
+    &RUN_AS_USER,
+    &SECCOMP_PROFILE_RESTRICTED,
 ];
