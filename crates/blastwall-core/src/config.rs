@@ -166,7 +166,7 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
                         "fail-on" => config.fail_on = severity(value, &mut error),
                         "pss-version" => match value.as_str().map(str::parse::<Version>) {
                             Some(Ok(v)) => config.pss_version = Some(v),
-                            Some(Err(e)) => error(value.span, e),
+                            Some(Err(e)) => error(value.span, e.to_string()),
                             None => error(
                                 value.span,
                                 "`pss-version` must be a string such as v1.30 or latest".into(),
@@ -174,12 +174,12 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
                         },
                         "platform" => match value.as_str().map(str::parse::<Platform>) {
                             Some(Ok(p)) => config.platform = Some(p),
-                            Some(Err(e)) => error(value.span, e),
+                            Some(Err(e)) => error(value.span, e.to_string()),
                             None => error(value.span, "`platform` must be a string such as eks".into()),
                         },
                         "k8s-version" => match value.as_str().map(str::parse::<KubeVersion>) {
                             Some(Ok(v)) => config.k8s_version = Some(v),
-                            Some(Err(e)) => error(value.span, e),
+                            Some(Err(e)) => error(value.span, e.to_string()),
                             None => error(
                                 value.span,
                                 "`k8s-version` must be a string such as \"1.31\" or latest".into(),
@@ -255,7 +255,7 @@ fn severity(node: &Node, error: &mut impl FnMut(Span, String)) -> Option<Severit
     match node.as_str().map(str::parse::<Severity>) {
         Some(Ok(s)) => Some(s),
         Some(Err(e)) => {
-            error(node.span, e);
+            error(node.span, e.to_string());
             None
         }
         None => {

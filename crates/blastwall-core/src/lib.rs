@@ -23,3 +23,4 @@ pub mod rules;
 pub mod settings;
 pub mod source;
 pub mod suppress;
+pub mod value_error;

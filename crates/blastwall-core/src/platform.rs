@@ -1,6 +1,8 @@
 //! Where the cluster runs: the platform decides who owns the control plane and the nodes. A bottom module
 //! that both the configuration file and the resolved settings read.
 
+use crate::value_error::ValueError;
+
 /// Where the cluster runs, which decides who owns the control plane and the nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Platform {
@@ -41,8 +43,8 @@ impl Platform {
 }
 
 impl std::str::FromStr for Platform {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         [
             Self::SelfManaged,
             Self::Eks,
@@ -53,8 +55,10 @@ impl std::str::FromStr for Platform {
         ]
         .into_iter()
         .find(|p| p.as_str() == s)
-        .ok_or_else(|| {
-            format!("unknown platform `{s}` (expected self-managed, eks, gke, aks, openshift or k3s)")
+        .ok_or_else(|| ValueError::Unknown {
+            what: "platform",
+            value: s.to_owned(),
+            expected: "self-managed, eks, gke, aks, openshift or k3s",
         })
     }
 }

@@ -11,6 +11,7 @@ use crate::rules::{self, meta, Rule};
 use crate::source::{Source, Span};
 
 pub use crate::platform::Platform;
+use crate::value_error::ValueError;
 
 /// Options given on the command line (or by an embedding program).
 #[derive(Debug, Clone, Default)]
@@ -44,14 +45,16 @@ pub enum Profile {
 }
 
 impl std::str::FromStr for Profile {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         match s {
             "default" => Ok(Self::Default),
             "pss-restricted" => Ok(Self::PssRestricted),
-            other => Err(format!(
-                "unknown profile `{other}` (expected default or pss-restricted)"
-            )),
+            other => Err(ValueError::Unknown {
+                what: "profile",
+                value: other.to_owned(),
+                expected: "default or pss-restricted",
+            }),
         }
     }
 }

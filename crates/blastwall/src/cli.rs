@@ -264,7 +264,7 @@ pub struct PssArgs {
     pub output: AnswerFormat,
 }
 
-fn parse_pss_version(text: &str) -> Result<Version, String> {
+fn parse_pss_version(text: &str) -> Result<Version, blastwall_core::value_error::ValueError> {
     text.parse()
 }
 

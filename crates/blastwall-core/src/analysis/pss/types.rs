@@ -7,6 +7,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::model::{FieldPath, PodSpec};
+use crate::value_error::ValueError;
 
 /// The newest policy version whose checks blastwall knows; `latest` and newer versions mean this one.
 pub const LATEST_MINOR: u32 = 37;
@@ -42,15 +43,17 @@ impl fmt::Display for Level {
 }
 
 impl FromStr for Level {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         match s {
             "privileged" => Ok(Self::Privileged),
             "baseline" => Ok(Self::Baseline),
             "restricted" => Ok(Self::Restricted),
-            other => Err(format!(
-                "unknown Pod Security level `{other}` (expected privileged, baseline or restricted)"
-            )),
+            other => Err(ValueError::Unknown {
+                what: "Pod Security level",
+                value: other.to_owned(),
+                expected: "privileged, baseline or restricted",
+            }),
         }
     }
 }
@@ -82,8 +85,8 @@ impl Version {
 }
 
 impl FromStr for Version {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         if s == "latest" {
             return Ok(Self::LATEST);
         }
@@ -96,7 +99,11 @@ impl FromStr for Version {
                     m.parse::<u32>().ok()
                 }
             })
-            .ok_or_else(|| format!("invalid Pod Security version `{s}` (expected v1.N or latest)"))?;
+            .ok_or_else(|| ValueError::Invalid {
+                what: "Pod Security version",
+                value: s.to_owned(),
+                expected: "v1.N or latest",
+            })?;
         Ok(Self::v1(minor))
     }
 }

@@ -21,6 +21,7 @@ use std::str::FromStr;
 
 use super::types::{Binding, PolicyRule, Role, RoleRef, Subject};
 use crate::model::LabelSelector;
+use crate::value_error::ValueError;
 
 const FILES: [(&str, &str); 3] = [
     ("cluster-roles.txt", include_str!("builtin/cluster-roles.txt")),
@@ -57,12 +58,16 @@ impl std::fmt::Display for KubeVersion {
 }
 
 impl FromStr for KubeVersion {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         if s == "latest" {
             return Ok(Self::LATEST);
         }
-        let invalid = || format!("invalid Kubernetes version `{s}` (expected 1.N, v1.N, 1.N.P or latest)");
+        let invalid = || ValueError::Invalid {
+            what: "Kubernetes version",
+            value: s.to_owned(),
+            expected: "1.N, v1.N, 1.N.P or latest",
+        };
         let rest = s
             .strip_prefix('v')
             .unwrap_or(s)
@@ -80,10 +85,10 @@ impl FromStr for KubeVersion {
         );
         let minor: u32 = minor_text.parse().map_err(|_| invalid())?;
         if minor < OLDEST_MINOR {
-            return Err(format!(
-                "Kubernetes 1.{minor} is older than the oldest built-in policy blastwall holds (1.{OLDEST_MINOR}); \
-                 use --no-default-rbac and supply the cluster's roles"
-            ));
+            return Err(ValueError::KubeVersionTooOld {
+                minor,
+                oldest: OLDEST_MINOR,
+            });
         }
         // Newer releases than the newest known keep that policy, as the bootstrap roles change rarely.
         Ok(Self {
