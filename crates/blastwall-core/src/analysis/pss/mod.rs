@@ -116,13 +116,19 @@ mod corner_cases {
         runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - name: c\n    image: i\n    \
         securityContext:\n      allowPrivilegeEscalation: false\n      capabilities: {drop: [ALL]}\n";
 
-    fn checks(extra_spec: &str, level: Level, minor: u32) -> Vec<&'static str> {
-        // `spec` is the last key, so appended fields land in it and, as repeated keys, replace the base's.
+    /// The restricted pod with `extra_spec` appended: `spec` is the last key, so appended fields land in it
+    /// and, as repeated keys, replace the base's.
+    fn inventory_of(extra_spec: &str) -> Inventory {
         let text = format!("{RESTRICTED_POD}{extra_spec}");
         let source = Source::new("t.yaml".into(), None, text.into_bytes()).unwrap();
         let docs = source.documents();
         let mut inv = Inventory::default();
         inv.add(source, docs);
+        inv
+    }
+
+    fn checks(extra_spec: &str, level: Level, minor: u32) -> Vec<&'static str> {
+        let inv = inventory_of(extra_spec);
         let specs = pod_specs(&inv.objects[0]);
         evaluate(&specs[0], level, Version::v1(minor))
             .iter()
@@ -237,11 +243,7 @@ mod corner_cases {
     }
 
     fn highest(extra_spec: &str) -> (Level, Vec<(Level, &'static str)>) {
-        let text = format!("{RESTRICTED_POD}{extra_spec}");
-        let source = Source::new("t.yaml".into(), None, text.into_bytes()).unwrap();
-        let docs = source.documents();
-        let mut inv = Inventory::default();
-        inv.add(source, docs);
+        let inv = inventory_of(extra_spec);
         let specs = pod_specs(&inv.objects[0]);
         let (level, violations) = highest_level(&specs[0], Version::LATEST);
         let mut checks: Vec<(Level, &str)> = violations.iter().map(|v| (v.level, v.check)).collect();
