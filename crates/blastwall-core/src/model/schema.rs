@@ -1,5 +1,6 @@
 //! The types the API expects for the fields the engines read: metadata, label selectors, pod template
-//! labels and ports, NetworkPolicy peers and ports, Service ports, RBAC rules, role references and subjects.
+//! labels and ports, NetworkPolicy peers and ports, Service ports, Ingress rules and backends, RBAC rules,
+//! role references and subjects.
 //! The API server decodes each object into Go structs and refuses a value of another type (a YAML 1.1
 //! boolean such as `y` or `on` in a string field, a quoted number in an integer field), so such an object
 //! takes no effect: it is reported as unreadable instead of being read with a coerced value.
@@ -124,6 +125,34 @@ const SERVICE_SPEC: Ty = Obj(&[
     ),
 ]);
 
+const INGRESS_BACKEND: Ty = Obj(&[(
+    "service",
+    Obj(&[("name", Str), ("port", Obj(&[("name", Str), ("number", Int)]))]),
+)]);
+
+const INGRESS_SPEC: Ty = Obj(&[
+    ("ingressClassName", Str),
+    ("defaultBackend", INGRESS_BACKEND),
+    ("tls", List(&Obj(&[("hosts", STRINGS), ("secretName", Str)]))),
+    (
+        "rules",
+        List(&Obj(&[
+            ("host", Str),
+            (
+                "http",
+                Obj(&[(
+                    "paths",
+                    List(&Obj(&[
+                        ("path", Str),
+                        ("pathType", Str),
+                        ("backend", INGRESS_BACKEND),
+                    ])),
+                )]),
+            ),
+        ])),
+    ),
+]);
+
 const POLICY_RULES: Ty = List(&Obj(&[
     ("apiGroups", STRINGS),
     ("resources", STRINGS),
@@ -154,6 +183,7 @@ fn fields_of(group: &str, kind: &str) -> &'static [(&'static str, Ty)] {
         ("batch", "CronJob") => &[("spec", CRON_JOB_SPEC)],
         ("networking.k8s.io", "NetworkPolicy") => &[("spec", NETWORK_POLICY_SPEC)],
         ("", "Service") => &[("spec", SERVICE_SPEC)],
+        ("networking.k8s.io", "Ingress") => &[("spec", INGRESS_SPEC)],
         ("", "ServiceAccount") => &[("automountServiceAccountToken", Bool)],
         ("rbac.authorization.k8s.io", "Role") => &[("rules", POLICY_RULES)],
         ("rbac.authorization.k8s.io", "ClusterRole") => &[
@@ -295,7 +325,9 @@ mod tests {
     #[test]
     fn fields_of_another_type_are_refused_as_the_api_server_does() {
         let np = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n";
-        let cases: [(String, Option<&str>); 12] = [
+        let cases: [(String, Option<&str>); 14] = [
+            ("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec: {rules: [{host: on.example, http: {paths: [{path: /, backend: {service: {name: web, port: {number: '80'}}}}]}}]}\n".into(), Some("4: `spec.rules[0].http.paths[0].backend.service.port.number` must be an integer")),
+            ("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec: {tls: [{hosts: [yes]}]}\n".into(), Some("4: `spec.tls[0].hosts[0]` must be a string")),
             (format!("{np}metadata: {{name: a, namespace: y}}\n"), Some("3: `metadata.namespace` must be a string, but the value is a boolean")),
             (format!("{np}metadata: {{name: a, labels: {{on: on}}}}\n"), Some("3: `metadata.labels.true` must be a string")),
             (format!("{np}metadata: {{name: '1'}}\nspec: {{podSelector: {{matchLabels: {{tier: yes}}}}}}\n"), Some("4: `spec.podSelector.matchLabels.tier` must be a string")),
