@@ -26,8 +26,6 @@ pub enum Need {
     Network,
     /// The ways in from outside the cluster.
     Exposures,
-    /// The control-plane components of every object.
-    ControlPlane,
 }
 
 /// The analyses of one run over one inventory.
@@ -110,9 +108,6 @@ impl<'i> Analyses<'i> {
             Need::Exposures => {
                 self.exposures.get_or_init(|| self.build_exposures());
             }
-            Need::ControlPlane => {
-                self.control_plane();
-            }
         });
     }
 
@@ -170,7 +165,9 @@ impl<'i> Analyses<'i> {
         Exposures { all, by_object }
     }
 
-    /// Every control-plane component that an object of the inputs runs or configures.
+    /// Every control-plane component that an object of the inputs runs or configures. Built on first use
+    /// only, never up front: the per-object pass finds each object's components itself, and only a rule
+    /// that compares components across objects (an etcd against the API servers) needs them all.
     pub fn control_plane(&self) -> &[(ObjectId, ComponentFlags)] {
         self.control_plane.get_or_init(|| {
             let inventory = self.inventory;

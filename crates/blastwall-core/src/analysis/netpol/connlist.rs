@@ -150,32 +150,25 @@ pub fn connlist(net: &Network) -> Vec<Connection> {
 }
 
 /// The workloads whose pods differ for the policies (labels, named ports): for each, its pods in groups of
-/// pods that every policy treats alike, each group's pod names sorted, groups in order of their first name.
+/// pods that every policy treats alike, as `Network::pod_groups` makes them.
 #[must_use]
 pub fn split_workloads(net: &Network) -> Vec<(usize, Vec<Vec<&NetPod>>)> {
-    let matrix = Matrix::new(net);
-    let mut groups: BTreeMap<usize, BTreeMap<usize, Vec<&NetPod>>> = BTreeMap::new();
+    let mut pods_of: Vec<Vec<usize>> = vec![Vec::new(); net.workloads.len()];
     for (i, pod) in net.pods.iter().enumerate() {
-        groups
-            .entry(pod.workload)
-            .or_default()
-            .entry(matrix.class_of_pod[i])
-            .or_default()
-            .push(pod);
+        pods_of[pod.workload].push(i);
     }
-    groups
+    pods_of
         .into_iter()
-        .filter(|(_, by_class)| by_class.len() > 1)
-        .map(|(w, by_class)| {
-            let mut split: Vec<Vec<&NetPod>> = by_class
-                .into_values()
-                .map(|mut pods| {
-                    pods.sort_by(|a, b| a.name.cmp(&b.name));
-                    pods
-                })
-                .collect();
-            split.sort_by(|a, b| a[0].name.cmp(&b[0].name));
-            (w, split)
+        .enumerate()
+        .filter_map(|(w, pods)| {
+            let groups = net.group_alike(pods);
+            (groups.len() > 1).then(|| {
+                let named = groups
+                    .into_iter()
+                    .map(|g| g.into_iter().map(|i| &net.pods[i]).collect())
+                    .collect();
+                (w, named)
+            })
         })
         .collect()
 }

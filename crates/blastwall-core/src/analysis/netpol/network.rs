@@ -117,6 +117,30 @@ pub fn labels_match(selector: &LabelSelector, labels: &BTreeMap<String, String>)
 }
 
 impl Network {
+    /// The pods of workload `w` in groups that every policy treats alike (pods of one workload share a
+    /// namespace, so their labels and named ports decide), each group's pods by name, groups in order of
+    /// their first pod's name: indexes into `pods`.
+    #[must_use]
+    pub fn pod_groups(&self, w: usize) -> Vec<Vec<usize>> {
+        self.group_alike((0..self.pods.len()).filter(|&i| self.pods[i].workload == w))
+    }
+
+    /// `pods` (of one workload) in groups that every policy treats alike, as [`Network::pod_groups`].
+    #[must_use]
+    pub fn group_alike(&self, pods: impl IntoIterator<Item = usize>) -> Vec<Vec<usize>> {
+        let mut groups: BTreeMap<_, Vec<usize>> = BTreeMap::new();
+        for i in pods {
+            let pod = &self.pods[i];
+            groups.entry((&pod.labels, &pod.named_ports)).or_default().push(i);
+        }
+        let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+        for group in &mut groups {
+            group.sort_by(|&a, &b| self.pods[a].name.cmp(&self.pods[b].name));
+        }
+        groups.sort_by(|a, b| self.pods[a[0]].name.cmp(&self.pods[b[0]].name));
+        groups
+    }
+
     /// Builds the indexes of policies by namespace and pods by object; call after the last one is added.
     pub fn index(&mut self) {
         self.policies_in.clear();

@@ -2,7 +2,6 @@
 //! direction. A workload whose pods differ for the policies (labels, named ports) is judged group by group,
 //! and the answer is yes when any group may connect, as `connlist` lists it.
 
-use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use super::conns::{Conns, Protocol};
@@ -75,18 +74,7 @@ pub fn resolve(net: &Network, text: &str) -> Result<Party, ReachError> {
         .position(|w| w.namespace == namespace && w.name == name)
     {
         let workload = &net.workloads[w];
-        let pods = (0..net.pods.len()).filter(|&i| net.pods[i].workload == w);
-        // Pods of one workload share a namespace: labels and named ports decide how policies see them.
-        let mut groups: BTreeMap<_, Vec<usize>> = BTreeMap::new();
-        for i in pods {
-            let pod = &net.pods[i];
-            groups.entry((&pod.labels, &pod.named_ports)).or_default().push(i);
-        }
-        let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
-        for group in &mut groups {
-            group.sort_by(|&a, &b| net.pods[a].name.cmp(&net.pods[b].name));
-        }
-        groups.sort_by(|a, b| net.pods[a[0]].name.cmp(&net.pods[b[0]].name));
+        let groups = net.pod_groups(w);
         if !groups.is_empty() {
             return Ok(Party::Pods {
                 label: format!("{}/{}[{}]", workload.namespace, workload.name, workload.kind),

@@ -40,7 +40,6 @@ mod pod_security_admission_defaults;
 mod tls;
 
 use super::check::Registered;
-use crate::analysis::analyses::Need;
 
 /// The rules of this category.
 pub(crate) const RULES: &[Registered] = &[
@@ -82,7 +81,7 @@ pub(crate) const RULES: &[Registered] = &[
         &controller_manager_hardening::RULE,
         controller_manager_hardening::check,
     ),
-    Registered::checked(&etcd_shared_ca::RULE, etcd_shared_ca::check).needing(&[Need::ControlPlane]),
+    Registered::checked(&etcd_shared_ca::RULE, etcd_shared_ca::check),
     Registered::checked(&kubelet_anonymous_auth::RULE, kubelet_anonymous_auth::check),
     Registered::checked(&kubelet_authorization::RULE, kubelet_authorization::check),
     Registered::checked(&kubelet_read_only_port::RULE, kubelet_read_only_port::check),
