@@ -2,6 +2,7 @@
 //! words.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::Result;
 use blastwall_core::analysis::rbac::resources::resolve_type;
@@ -87,13 +88,30 @@ fn read_policy(
     Ok(Some((inventory, policy)))
 }
 
+/// With `--list` there is no question: words in the VERB and TYPE places are manifest paths too.
+fn list_inputs(args: &CanIArgs) -> InputArgs {
+    let question = args.verb.iter().chain(&args.target).map(PathBuf::from);
+    InputArgs {
+        paths: question.chain(args.input.paths.iter().cloned()).collect(),
+        filenames: args.input.filenames.clone(),
+        config: args.input.config.clone(),
+    }
+}
+
 pub fn can_i_cmd(args: &CanIArgs) -> Result<u8> {
-    let Some((inventory, policy)) = read_policy(&args.input, &args.cluster, Needs::Rbac)? else {
+    let listed;
+    let input = if args.list {
+        listed = list_inputs(args);
+        &listed
+    } else {
+        &args.input
+    };
+    let Some((inventory, policy)) = read_policy(input, &args.cluster, Needs::Rbac)? else {
         return Ok(EXIT_ERROR);
     };
     let user = User::authenticated(&args.as_user, &args.as_groups);
     let mut out = output::stdout();
-    let (Some(verb), Some(target)) = (args.verb.as_deref(), args.target.as_deref()) else {
+    let (false, Some(verb), Some(target)) = (args.list, args.verb.as_deref(), args.target.as_deref()) else {
         let namespace = if args.request.all_namespaces {
             ""
         } else {

@@ -977,3 +977,30 @@ fn every_command_handles_write_errors_like_scan() {
         );
     }
 }
+
+#[test]
+fn can_i_list_reads_every_positional_as_a_path() {
+    let sa = "system:serviceaccount:shop-backend:worker";
+    let o = run(&["can-i", "--list", "--as", sa, "-n", "shop-backend", "examples/"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let with_path = stdout(&o);
+    let o = run(&[
+        "can-i",
+        "--list",
+        "--as",
+        sa,
+        "-n",
+        "shop-backend",
+        "-f",
+        "examples/",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        with_path,
+        "a path in the VERB place is read, never dropped"
+    );
+    assert!(
+        with_path.contains("pods"),
+        "the worker's edit binding is listed: {with_path}"
+    );
+}
