@@ -37,8 +37,8 @@ pub(super) fn check(c: &mut Check<'_>) {
     let name = c.object.oref.name.as_str();
     // A namespace whose pods all run on the node's network (the control plane's static pods) has nothing a
     // NetworkPolicy would govern.
-    let mut pods = net.pods.iter().filter(|p| p.namespace == name).peekable();
-    if pods.peek().is_some() && pods.all(|p| p.host_network.is_some()) {
+    let pods = net.pods_in.get(name).map_or(&[][..], Vec::as_slice);
+    if !pods.is_empty() && pods.iter().all(|&i| net.pods[i].host_network.is_some()) {
         return;
     }
     let everyone = LabelSelector::default();

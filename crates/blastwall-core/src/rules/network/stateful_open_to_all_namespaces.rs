@@ -95,9 +95,9 @@ pub(super) fn check(c: &mut Check<'_>) {
 }
 
 /// Images of the usual data stores, by the last part of their repository name (`bitnami/postgresql`,
-/// `docker.io/library/redis`).
+/// `docker.io/library/redis`); exporters and operators beside them (`postgres-exporter`) are not stores.
 fn is_data_store_image(image: &str) -> bool {
-    const STORES: [&str; 22] = [
+    const STORES: [&str; 23] = [
         "postgres",
         "postgresql",
         "mysql",
@@ -119,15 +119,36 @@ fn is_data_store_image(image: &str) -> bool {
         "influxdb",
         "neo4j",
         "cockroach",
+        "cockroachdb",
         "minio",
     ];
     let name = image.split('@').next().unwrap_or(image);
     let last = name.rsplit('/').next().unwrap_or(name);
     let repository = last.split(':').next().unwrap_or(last);
-    STORES.iter().any(|s| {
-        repository == *s
-            || repository
-                .strip_prefix(s)
-                .is_some_and(|rest| rest.starts_with('-'))
-    })
+    STORES.contains(&repository)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_data_store_image;
+
+    #[test]
+    fn data_stores_are_recognised_by_the_repository_name() {
+        for store in [
+            "postgres:16.4",
+            "docker.io/bitnami/postgresql:16",
+            "redis@sha256:00",
+            "registry:5000/team/mysql",
+        ] {
+            assert!(is_data_store_image(store), "{store}");
+        }
+        for other in [
+            "prometheuscommunity/postgres-exporter:0.15",
+            "nginx:1.27",
+            "redis-operator:1",
+            "etcd-backup",
+        ] {
+            assert!(!is_data_store_image(other), "{other}");
+        }
+    }
 }
