@@ -7,6 +7,7 @@ use super::object::{Object, ObjectId, ObjectRef};
 use super::pod::{pod_specs_with, PodSpec, TemplatePath};
 use super::schema::type_error;
 use super::selector::LabelSelector;
+use super::service::Service;
 use crate::source::{Document, Key, LoadError, Node, Outcome, Quirk, Source, SourceId, Value};
 
 /// Parsed selectors of one kind, by namespace.
@@ -46,6 +47,17 @@ pub struct Inventory {
 }
 
 impl Inventory {
+    /// An indexed inventory of one YAML text, for the crate's unit tests.
+    #[cfg(test)]
+    pub(crate) fn from_text(text: &str) -> Self {
+        let mut inventory = Self::default();
+        let source = Source::new("test.yaml".into(), None, text.as_bytes().to_vec()).expect("a source");
+        let documents = source.documents();
+        inventory.add(source, documents);
+        inventory.index();
+        inventory
+    }
+
     /// Adds a source and its parsed documents. Call [`Inventory::index`] when all are added.
     pub fn add(&mut self, source: Source, documents: Vec<Document>) -> SourceId {
         let id = SourceId(self.sources.len() as u32);
@@ -249,13 +261,14 @@ impl Inventory {
     pub fn service_selectors(&self, namespace: Option<&str>) -> &[(ObjectId, LabelSelector)] {
         let index = self.service_selectors.get_or_init(|| {
             self.selector_index("Service", |o| {
-                o.is("", "Service")
-                    .then(|| {
-                        o.root
-                            .get_path(&["spec", "selector"])
-                            .map(LabelSelector::from_map)
-                    })
-                    .flatten()
+                Service::read(o)?.selector.map(|labels| {
+                    LabelSelector::with_labels(
+                        labels
+                            .into_iter()
+                            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                            .collect(),
+                    )
+                })
             })
         });
         index
@@ -355,12 +368,7 @@ mod tests {
     use crate::model::{pod_specs, ContainerKind, NAMESPACE_NAME_LABEL};
 
     fn inventory(text: &str) -> Inventory {
-        let mut inv = Inventory::default();
-        let source = Source::new("t.yaml".into(), None, text.as_bytes().to_vec()).unwrap();
-        let docs = source.documents();
-        inv.add(source, docs);
-        inv.index();
-        inv
+        Inventory::from_text(text)
     }
 
     #[test]

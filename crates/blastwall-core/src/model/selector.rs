@@ -72,16 +72,6 @@ impl LabelSelector {
         selector
     }
 
-    /// A map selector, as in a Service's `spec.selector`.
-    #[must_use]
-    pub fn from_map(node: &Node) -> Self {
-        let mut selector = Self::default();
-        if let Some(m) = node.as_map() {
-            selector.labels = string_map(m.iter(), &mut selector.invalid);
-        }
-        selector
-    }
-
     /// True when the selector selects nothing in particular (matches every label set).
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -178,7 +168,7 @@ mod tests {
         assert!(empty.is_empty() && empty.matches(&BTreeMap::new()));
         let bad = LabelSelector::from_node(&node("matchExpressions: [{key: a, operator: In, values: []}]"));
         assert!(bad.invalid.is_some() && !bad.matches(&BTreeMap::from([("a", "x")])));
-        let service = LabelSelector::from_map(&node("{app: web}"));
+        let service = LabelSelector::with_labels(BTreeMap::from([("app".to_owned(), "web".to_owned())]));
         assert!(service.matches(&BTreeMap::from([("app", "web"), ("x", "y")])));
     }
 }

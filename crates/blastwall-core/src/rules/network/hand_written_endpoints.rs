@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use crate::model::FieldPath;
+use crate::model::{FieldPath, Service};
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 use crate::source::Node;
@@ -57,12 +57,9 @@ pub(super) fn check(c: &mut Check<'_>) {
             .inventory
             .of_kind_in("Service", namespace)
             .find(|s| s.oref.name == object.oref.name);
-        let selected = service.is_some_and(|s| {
-            s.root
-                .get_path(&["spec", "selector"])
-                .and_then(Node::as_map)
-                .is_some_and(|m| !m.is_empty())
-        });
+        let selected = service
+            .and_then(Service::read)
+            .is_some_and(|s| s.selector.is_some());
         if selected {
             return;
         }

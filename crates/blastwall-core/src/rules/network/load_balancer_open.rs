@@ -1,9 +1,8 @@
 //! BW410 load-balancer-open: a LoadBalancer Service that every address on the internet may reach.
 
-use crate::model::FieldPath;
+use crate::model::{Service, ServiceType};
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
-use crate::source::Node;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -43,17 +42,13 @@ const INTERNAL: &[(&str, &str)] = &[
 ];
 
 pub(super) fn check(c: &mut Check<'_>) {
-    if !c.object.is("", "Service") {
+    let Some(service) = Service::read(c.object) else {
+        return;
+    };
+    if service.kind != ServiceType::LoadBalancer {
         return;
     }
-    let spec = c.object.root.get("spec");
-    if spec.and_then(|s| s.get("type")).and_then(Node::as_str) != Some("LoadBalancer") {
-        return;
-    }
-    let ranges = spec
-        .and_then(|s| s.get("loadBalancerSourceRanges"))
-        .and_then(Node::as_seq)
-        .is_some_and(|r| !r.is_empty());
+    let ranges = !service.source_ranges.is_empty();
     let annotations = c.object.annotations();
     let internal = INTERNAL.iter().any(|(key, value)| {
         annotations
@@ -67,7 +62,7 @@ pub(super) fn check(c: &mut Check<'_>) {
         return;
     }
     c.report(
-        FieldPath::keys(&["spec", "type"]),
+        Service::type_path(),
         format!(
             "Service `{}` is a load balancer open to every address",
             c.object.oref.name

@@ -1,9 +1,8 @@
 //! BW411 node-port-service: a Service published on a port of every node.
 
-use crate::model::FieldPath;
+use crate::model::{Service, ServiceType};
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
-use crate::source::Node;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -28,12 +27,9 @@ with `loadBalancerSourceRanges`.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    if !c.object.is("", "Service") {
-        return;
-    }
-    if c.object.root.get_path(&["spec", "type"]).and_then(Node::as_str) == Some("NodePort") {
+    if Service::read(c.object).is_some_and(|s| s.kind == ServiceType::NodePort) {
         c.report(
-            FieldPath::keys(&["spec", "type"]),
+            Service::type_path(),
             format!("Service `{}` opens a port on every node", c.object.oref.name),
         );
     }

@@ -1,9 +1,8 @@
 //! BW412 service-external-ips: a Service claims traffic for addresses it lists in `externalIPs`.
 
-use crate::model::FieldPath;
+use crate::model::{FieldPath, Service};
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
-use crate::source::Node;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -29,17 +28,11 @@ DenyServiceExternalIPs admission plugin.",
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    if !c.object.is("", "Service") {
+    let Some(service) = Service::read(c.object) else {
         return;
-    }
-    let ips = c
-        .object
-        .root
-        .get_path(&["spec", "externalIPs"])
-        .and_then(Node::as_seq)
-        .unwrap_or_default();
-    if !ips.is_empty() {
-        let list: Vec<&str> = ips.iter().filter_map(Node::as_str).collect();
+    };
+    if !service.external_ips.is_empty() {
+        let list: Vec<&str> = service.external_ips.iter().map(|(ip, _)| *ip).collect();
         c.report(
             FieldPath::keys(&["spec", "externalIPs"]),
             format!(

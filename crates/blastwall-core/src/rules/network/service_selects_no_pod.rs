@@ -1,7 +1,7 @@
 //! BW413 service-selects-no-pod: a Service whose selector matches no pod of its namespace.
 
 use crate::analysis::netpol::service_pods;
-use crate::model::FieldPath;
+use crate::model::Service;
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
@@ -40,7 +40,7 @@ pub(super) fn check(c: &mut Check<'_>) {
     };
     if pods.is_empty() && has_pods(net, namespace) {
         c.report(
-            FieldPath::keys(&["spec", "selector"]),
+            Service::selector_path(),
             format!("no pod of namespace `{namespace}` among the inputs has these labels: the Service has no endpoints"),
         );
     }
