@@ -35,7 +35,7 @@ pub fn load(inputs: Vec<Input>, progress: &AtomicUsize) -> Result<Inventory, Vec
 }
 
 /// As [`load`], leaving out documents whose kind `wanted` refuses when the kind can be read without
-/// parsing (see [`Source::documents_of_kinds`]): commands that need a few kinds skip parsing the rest.
+/// parsing (see `Source::documents_of_kinds`): commands that need a few kinds skip parsing the rest.
 pub fn load_kinds(
     inputs: Vec<Input>,
     progress: &AtomicUsize,

@@ -27,7 +27,7 @@ pub enum Severity {
 
 impl Severity {
     /// All severities, lowest first.
-    pub const ALL: [Severity; 5] = [Self::Info, Self::Low, Self::Medium, Self::High, Self::Critical];
+    pub(crate) const ALL: [Severity; 5] = [Self::Info, Self::Low, Self::Medium, Self::High, Self::Critical];
 
     /// The lowercase name.
     #[must_use]

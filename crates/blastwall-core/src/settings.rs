@@ -210,13 +210,13 @@ fn matching(spec: &str) -> Vec<&'static Rule> {
 impl Settings {
     /// True when the rule runs.
     #[must_use]
-    pub fn enabled(&self, rule: &Rule) -> bool {
+    pub(crate) fn enabled(&self, rule: &Rule) -> bool {
         self.rules.iter().any(|r| r.code == rule.code)
     }
 
     /// The severity of a rule's findings.
     #[must_use]
-    pub fn severity_of(&self, rule: &Rule) -> Severity {
+    pub(crate) fn severity_of(&self, rule: &Rule) -> Severity {
         self.severity.get(rule.code).copied().unwrap_or(rule.severity)
     }
 }

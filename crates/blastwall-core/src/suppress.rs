@@ -11,7 +11,7 @@ use crate::settings::Settings;
 use crate::source::{SourceId, Span};
 
 /// The annotation that suppresses findings on an object: lines of `rule-name: reason`.
-pub const ANNOTATION: &str = "blastwall.dev/ignore";
+pub(crate) const ANNOTATION: &str = "blastwall.dev/ignore";
 const MARKER: &str = "blastwall:ignore";
 
 /// What a suppression covers.

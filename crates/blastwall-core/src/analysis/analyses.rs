@@ -17,7 +17,7 @@ use crate::model::{Inventory, ObjectId};
 /// An analysis a rule asks for; the engine builds the ones the enabled rules need before the per-object pass,
 /// so that every worker helps build them instead of waiting for the first that asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Need {
+pub(crate) enum Need {
     /// The RBAC policy: the inputs' roles and bindings with the built-in ones.
     Rbac,
     /// Every service account's escalation moves.
@@ -94,7 +94,7 @@ impl<'i> Analyses<'i> {
     }
 
     /// Builds the analyses in `needs` now, in parallel.
-    pub fn prepare(&self, needs: &[Need]) {
+    pub(crate) fn prepare(&self, needs: &[Need]) {
         needs.par_iter().for_each(|need| match need {
             Need::Rbac => {
                 self.rbac();
@@ -142,7 +142,7 @@ impl<'i> Analyses<'i> {
     }
 
     /// The ways in from outside the cluster that reach the pods of `object`.
-    pub fn exposures_of(&self, object: ObjectId) -> Vec<&Exposure> {
+    pub(crate) fn exposures_of(&self, object: ObjectId) -> Vec<&Exposure> {
         let found = self.exposures.get_or_init(|| self.build_exposures());
         found
             .by_object
@@ -168,7 +168,7 @@ impl<'i> Analyses<'i> {
     /// Every control-plane component that an object of the inputs runs or configures. Built on first use
     /// only, never up front: the per-object pass finds each object's components itself, and only a rule
     /// that compares components across objects (an etcd against the API servers) needs them all.
-    pub fn control_plane(&self) -> &[(ObjectId, ComponentFlags)] {
+    pub(crate) fn control_plane(&self) -> &[(ObjectId, ComponentFlags)] {
         self.control_plane.get_or_init(|| {
             let inventory = self.inventory;
             inventory
@@ -183,7 +183,7 @@ impl<'i> Analyses<'i> {
     }
 
     /// The flags of every component of one kind among the inputs.
-    pub fn components(&self, component: Component) -> impl Iterator<Item = &ComponentFlags> {
+    pub(crate) fn components(&self, component: Component) -> impl Iterator<Item = &ComponentFlags> {
         self.control_plane()
             .iter()
             .map(|(_, flags)| flags)
@@ -191,7 +191,7 @@ impl<'i> Analyses<'i> {
     }
 
     /// The dangerous permissions of service account `namespace/account`, with the bindings that grant them.
-    pub fn service_account_powers(&self, namespace: &str, account: &str) -> Arc<Vec<Power>> {
+    pub(crate) fn service_account_powers(&self, namespace: &str, account: &str) -> Arc<Vec<Power>> {
         self.powers
             .get_or_compute((namespace.to_owned(), account.to_owned()), || {
                 dangerous_powers(self.rbac(), namespace, account)
@@ -200,7 +200,11 @@ impl<'i> Analyses<'i> {
 
     /// The shortest chain of moves by which service account `namespace/account` reaches cluster-admin
     /// power (empty when it already holds it), or `None`.
-    pub fn service_account_escalation(&self, namespace: &str, account: &str) -> Arc<Option<Vec<String>>> {
+    pub(crate) fn service_account_escalation(
+        &self,
+        namespace: &str,
+        account: &str,
+    ) -> Arc<Option<Vec<String>>> {
         self.escalation_paths
             .get_or_compute((namespace.to_owned(), account.to_owned()), || {
                 let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);

@@ -24,7 +24,7 @@ pub struct Route<'a> {
 
 /// Every route of an Ingress (of any API group): the default backend first, then each rule's paths.
 #[must_use]
-pub fn routes(ingress: &Object) -> Vec<Route<'_>> {
+pub(crate) fn routes(ingress: &Object) -> Vec<Route<'_>> {
     let mut out = Vec::new();
     for key in ["defaultBackend", "backend"] {
         if let Some(backend) = ingress.root.get_path(&["spec", key]) {

@@ -42,8 +42,6 @@ pub struct Inventory {
     by_kind_name: BTreeMap<(String, String), Vec<ObjectId>>,
     service_selectors: OnceLock<SelectorIndex>,
     budget_selectors: OnceLock<SelectorIndex>,
-    by_namespace: BTreeMap<String, Vec<ObjectId>>,
-    by_label: BTreeMap<(String, String), Vec<ObjectId>>,
 }
 
 impl Inventory {
@@ -80,7 +78,7 @@ impl Inventory {
     }
 
     /// Records a source that could not be read at all.
-    pub fn add_unreadable(&mut self, source: Source, error: LoadError) -> SourceId {
+    pub(crate) fn add_unreadable(&mut self, source: Source, error: LoadError) -> SourceId {
         let id = SourceId(self.sources.len() as u32);
         self.sources.push(source);
         self.documents += 1;
@@ -200,8 +198,6 @@ impl Inventory {
         self.by_kind.clear();
         self.by_kind_namespace.clear();
         self.by_kind_name.clear();
-        self.by_namespace.clear();
-        self.by_label.clear();
         for (i, object) in self.objects.iter().enumerate() {
             let id = ObjectId(i as u32);
             self.by_kind.entry(object.oref.kind.clone()).or_default().push(id);
@@ -209,15 +205,6 @@ impl Inventory {
             self.by_kind_namespace.entry(kind_ns).or_default().push(id);
             let kind_name = (object.oref.kind.clone(), object.oref.name.clone());
             self.by_kind_name.entry(kind_name).or_default().push(id);
-            if let Some(ns) = &object.oref.namespace {
-                self.by_namespace.entry(ns.clone()).or_default().push(id);
-            }
-            for (k, v) in object.labels() {
-                self.by_label
-                    .entry((k.to_owned(), v.to_owned()))
-                    .or_default()
-                    .push(id);
-            }
         }
     }
 
@@ -229,7 +216,7 @@ impl Inventory {
 
     /// The pod specs of an object, including those of configured template paths.
     #[must_use]
-    pub fn pod_specs_of<'a>(&self, object: &'a Object) -> Vec<PodSpec<'a>> {
+    pub(crate) fn pod_specs_of<'a>(&self, object: &'a Object) -> Vec<PodSpec<'a>> {
         pod_specs_with(object, &self.template_paths)
     }
 
@@ -240,12 +227,12 @@ impl Inventory {
     }
 
     /// Objects of a kind (any API group).
-    pub fn of_kind<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Object> + 'a {
+    pub(crate) fn of_kind<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Object> + 'a {
         self.ids(self.by_kind.get(kind))
     }
 
     /// Objects of a kind whose manifest names this namespace (`None`: objects that name none).
-    pub fn of_kind_in<'a>(
+    pub(crate) fn of_kind_in<'a>(
         &'a self,
         kind: &str,
         namespace: Option<&str>,
@@ -258,7 +245,7 @@ impl Inventory {
 
     /// Core Services of a namespace with their (map) selectors, parsed once per run.
     #[must_use]
-    pub fn service_selectors(&self, namespace: Option<&str>) -> &[(ObjectId, LabelSelector)] {
+    pub(crate) fn service_selectors(&self, namespace: Option<&str>) -> &[(ObjectId, LabelSelector)] {
         let index = self.service_selectors.get_or_init(|| {
             self.selector_index("Service", |o| {
                 Service::read(o)?.selector.map(|labels| {
@@ -278,7 +265,7 @@ impl Inventory {
 
     /// PodDisruptionBudgets of a namespace with their label selectors, parsed once per run.
     #[must_use]
-    pub fn budget_selectors(&self, namespace: Option<&str>) -> &[(ObjectId, LabelSelector)] {
+    pub(crate) fn budget_selectors(&self, namespace: Option<&str>) -> &[(ObjectId, LabelSelector)] {
         let index = self.budget_selectors.get_or_init(|| {
             self.selector_index("PodDisruptionBudget", |o| {
                 o.root
@@ -308,16 +295,6 @@ impl Inventory {
     /// Objects of a kind with this name (in any namespace).
     pub fn named<'a>(&'a self, kind: &str, name: &str) -> impl Iterator<Item = &'a Object> + 'a {
         self.ids(self.by_kind_name.get(&(kind.to_owned(), name.to_owned())))
-    }
-
-    /// Objects whose manifest names this namespace.
-    pub fn in_namespace<'a>(&'a self, namespace: &str) -> impl Iterator<Item = &'a Object> + 'a {
-        self.ids(self.by_namespace.get(namespace))
-    }
-
-    /// Objects carrying the label `key=value`.
-    pub fn with_label<'a>(&'a self, key: &str, value: &str) -> impl Iterator<Item = &'a Object> + 'a {
-        self.ids(self.by_label.get(&(key.to_owned(), value.to_owned())))
     }
 
     fn ids<'a>(&'a self, ids: Option<&'a Vec<ObjectId>>) -> impl Iterator<Item = &'a Object> + 'a {
@@ -372,26 +349,20 @@ mod tests {
     }
 
     #[test]
-    fn indexes_by_kind_namespace_and_label() {
+    fn indexes_by_kind_namespace_and_name() {
         let inv = inventory(
             "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {team: a}}\n---\n\
              apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop, labels: {team: a}}\n---\n\
              apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\n",
         );
         assert_eq!(inv.of_kind("ConfigMap").count(), 2);
-        assert_eq!(
-            inv.in_namespace("shop")
-                .map(|o| o.oref.name.as_str())
-                .collect::<Vec<_>>(),
-            ["c"]
-        );
-        assert_eq!(inv.with_label("team", "a").count(), 2);
+        let names =
+            |it: &mut dyn Iterator<Item = &Object>| it.map(|o| o.oref.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&mut inv.of_kind_in("ConfigMap", Some("shop"))), ["c"]);
+        assert_eq!(names(&mut inv.of_kind_in("ConfigMap", None)), ["d"]);
+        assert_eq!(names(&mut inv.named("Namespace", "shop")), ["shop"]);
         // Kubernetes labels every namespace with its own name.
-        let ns: Vec<_> = inv
-            .with_label(NAMESPACE_NAME_LABEL, "shop")
-            .map(|o| o.oref.kind.as_str())
-            .collect();
-        assert_eq!(ns, ["Namespace"]);
+        assert_eq!(inv.objects[0].labels().get(NAMESPACE_NAME_LABEL), Some(&"shop"));
         assert_eq!(inv.objects[2].oref.namespace, None);
     }
 

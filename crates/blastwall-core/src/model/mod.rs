@@ -11,8 +11,11 @@ pub mod selector;
 pub mod service;
 
 pub use inventory::{Invalid, Inventory};
-pub use object::{api_group, Object, ObjectId, ObjectRef, NAMESPACE_NAME_LABEL};
-pub use path::{FieldPath, Segment};
-pub use pod::{pod_specs, pod_specs_with, Container, ContainerKind, PodSpec, TemplatePath};
-pub use selector::{labels_of, LabelSelector};
+pub(crate) use object::NAMESPACE_NAME_LABEL;
+pub use object::{api_group, Object, ObjectId, ObjectRef};
+pub use path::FieldPath;
+pub(crate) use path::Segment;
+pub use pod::{pod_specs, Container, ContainerKind, PodSpec, TemplatePath};
+pub(crate) use selector::labels_of;
+pub use selector::LabelSelector;
 pub use service::{BackendPort, Service, ServicePort, ServiceType, TargetPort};

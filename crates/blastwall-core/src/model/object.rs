@@ -48,7 +48,7 @@ pub struct Object {
 }
 
 /// The label Kubernetes puts on every namespace, naming it.
-pub const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";
+pub(crate) const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";
 
 impl Object {
     /// Where the object starts.
@@ -70,7 +70,7 @@ impl Object {
 
     /// `metadata.annotations`.
     #[must_use]
-    pub fn annotations(&self) -> BTreeMap<&str, &str> {
+    pub(crate) fn annotations(&self) -> BTreeMap<&str, &str> {
         string_map(self.root.get_path(&["metadata", "annotations"]))
     }
 

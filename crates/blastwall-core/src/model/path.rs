@@ -8,7 +8,7 @@ use crate::source::{Node, Span, Value};
 
 /// One step into a value.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Segment {
+pub(crate) enum Segment {
     /// A mapping key.
     Key(CompactString),
     /// A list position, for lists whose items have no name.
@@ -62,7 +62,7 @@ impl FieldPath {
 
     /// The item of a list at `i`: by its `name` when it has one, else by position.
     #[must_use]
-    pub fn item(&self, i: usize, item: &Node) -> Self {
+    pub(crate) fn item(&self, i: usize, item: &Node) -> Self {
         match item.get("name").and_then(Node::as_str) {
             Some(name) => self.named(name),
             None => self.index(i),
@@ -71,7 +71,7 @@ impl FieldPath {
 
     /// The path without its last step (the root stays the root).
     #[must_use]
-    pub fn parent(&self) -> Self {
+    pub(crate) fn parent(&self) -> Self {
         Self(
             self.0
                 .split_last()
@@ -87,7 +87,7 @@ impl FieldPath {
 
     /// The segments.
     #[must_use]
-    pub fn segments(&self) -> &[Segment] {
+    pub(crate) fn segments(&self) -> &[Segment] {
         &self.0
     }
 

@@ -71,7 +71,7 @@ pub fn pod_specs(object: &Object) -> Vec<PodSpec<'_>> {
 
 /// [`pod_specs`], plus the templates that `extra` names for the object's kind.
 #[must_use]
-pub fn pod_specs_with<'a>(object: &'a Object, extra: &[TemplatePath]) -> Vec<PodSpec<'a>> {
+pub(crate) fn pod_specs_with<'a>(object: &'a Object, extra: &[TemplatePath]) -> Vec<PodSpec<'a>> {
     let mut specs = built_in(object);
     for custom in extra.iter().filter(|t| t.kind == object.oref.kind) {
         let keys: Vec<&str> = custom.path.iter().map(String::as_str).collect();
@@ -158,7 +158,7 @@ impl<'a> PodSpec<'a> {
 
     /// Init and regular containers: those a workload declares. Ephemeral containers are added later by
     /// `kubectl debug` and cannot set resources or most other fields.
-    pub fn declared_containers(&self) -> impl Iterator<Item = &Container<'a>> {
+    pub(crate) fn declared_containers(&self) -> impl Iterator<Item = &Container<'a>> {
         self.containers
             .iter()
             .filter(|k| k.kind != ContainerKind::Ephemeral)
@@ -167,7 +167,7 @@ impl<'a> PodSpec<'a> {
     /// The path of a field of the spec when it is written, else of the spec itself: where a finding about
     /// that field should point.
     #[must_use]
-    pub fn path_to(&self, key: &str) -> FieldPath {
+    pub(crate) fn path_to(&self, key: &str) -> FieldPath {
         if self.spec.get(key).is_some() {
             self.path.key(key)
         } else {
@@ -178,7 +178,7 @@ impl<'a> PodSpec<'a> {
     /// The service account the pods run as: `serviceAccountName`, else the deprecated `serviceAccount` (which
     /// the API server copies into it), else `default`.
     #[must_use]
-    pub fn service_account(&self) -> &'a str {
+    pub(crate) fn service_account(&self) -> &'a str {
         ["serviceAccountName", "serviceAccount"]
             .iter()
             .find_map(|key| {
@@ -193,7 +193,7 @@ impl<'a> PodSpec<'a> {
     /// Whether the pods get their service account's token: the pod's `automountServiceAccountToken` wins,
     /// then the ServiceAccount's (when it is among the inputs of `namespace`); Kubernetes mounts by default.
     #[must_use]
-    pub fn mounts_token(&self, inventory: &Inventory, namespace: Option<&str>) -> bool {
+    pub(crate) fn mounts_token(&self, inventory: &Inventory, namespace: Option<&str>) -> bool {
         !self.is_static() && self.explicit_automount(inventory, namespace).unwrap_or(true)
     }
 
@@ -201,7 +201,7 @@ impl<'a> PodSpec<'a> {
     /// `kubernetes.io/config.mirror` or `config.source` annotation, or a Node as owner): such a pod cannot
     /// use a service account, and no token is mounted into it.
     #[must_use]
-    pub fn is_static(&self) -> bool {
+    pub(crate) fn is_static(&self) -> bool {
         let Some(metadata) = self.metadata else {
             return false;
         };
@@ -219,7 +219,7 @@ impl<'a> PodSpec<'a> {
 
     /// The `automountServiceAccountToken` that decides, when one is written.
     #[must_use]
-    pub fn explicit_automount(&self, inventory: &Inventory, namespace: Option<&str>) -> Option<bool> {
+    pub(crate) fn explicit_automount(&self, inventory: &Inventory, namespace: Option<&str>) -> Option<bool> {
         if let Some(v) = self
             .spec
             .get("automountServiceAccountToken")
@@ -240,7 +240,7 @@ impl<'a> PodSpec<'a> {
 
     /// A field of the spec and its path.
     #[must_use]
-    pub fn field(&self, key: &str) -> Option<(FieldPath, &'a Node)> {
+    pub(crate) fn field(&self, key: &str) -> Option<(FieldPath, &'a Node)> {
         self.spec.get(key).map(|n| (self.path.key(key), n))
     }
 }
@@ -248,7 +248,7 @@ impl<'a> PodSpec<'a> {
 impl<'a> Container<'a> {
     /// A field of the container's `securityContext` and its path.
     #[must_use]
-    pub fn security_context(&self, key: &str) -> Option<(FieldPath, &'a Node)> {
+    pub(crate) fn security_context(&self, key: &str) -> Option<(FieldPath, &'a Node)> {
         let node = self.node.get_path(&["securityContext", key])?;
         Some((self.path.join(&["securityContext", key]), node))
     }
@@ -261,7 +261,7 @@ impl<'a> Container<'a> {
 
     /// The path of a field of the container when it is written, else of the container itself.
     #[must_use]
-    pub fn path_to(&self, key: &str) -> FieldPath {
+    pub(crate) fn path_to(&self, key: &str) -> FieldPath {
         if self.node.get(key).is_some() {
             self.path.key(key)
         } else {
@@ -271,7 +271,7 @@ impl<'a> Container<'a> {
 
     /// "container", "init container" or "ephemeral container", for messages.
     #[must_use]
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let what = match self.kind {
             ContainerKind::Init => "init container",
             ContainerKind::Regular => "container",

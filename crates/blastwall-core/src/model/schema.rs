@@ -204,7 +204,7 @@ fn fields_of(group: &str, kind: &str) -> &'static [(&'static str, Ty)] {
 /// The first field of `object` (of `api_version` and `kind`) whose value has a type the API refuses: its
 /// position and what is wrong.
 #[must_use]
-pub fn type_error(object: &Node, api_version: &str, kind: &str) -> Option<(Span, String)> {
+pub(crate) fn type_error(object: &Node, api_version: &str, kind: &str) -> Option<(Span, String)> {
     let mut path = Vec::new();
     check_fields(object, &[("metadata", METADATA)], &mut path)
         .or_else(|| check_fields(object, fields_of(api_group(api_version), kind), &mut path))

@@ -25,7 +25,7 @@ struct Requirement {
 impl LabelSelector {
     /// A selector of `matchLabels` only.
     #[must_use]
-    pub fn with_labels(labels: BTreeMap<String, String>) -> Self {
+    pub(crate) fn with_labels(labels: BTreeMap<String, String>) -> Self {
         Self {
             labels,
             ..Self::default()
@@ -86,7 +86,7 @@ impl LabelSelector {
 
     /// True when the labels that `get` looks up match; for label maps of any form, without copying them.
     #[must_use]
-    pub fn matches_with<'v>(&self, get: impl Fn(&str) -> Option<&'v str>) -> bool {
+    pub(crate) fn matches_with<'v>(&self, get: impl Fn(&str) -> Option<&'v str>) -> bool {
         if self.invalid.is_some() {
             return false;
         }
@@ -123,7 +123,7 @@ fn string_map<'a>(
 
 /// The labels of a pod template (or a Pod's own).
 #[must_use]
-pub fn labels_of(metadata: Option<&Node>) -> BTreeMap<&str, &str> {
+pub(crate) fn labels_of(metadata: Option<&Node>) -> BTreeMap<&str, &str> {
     metadata
         .and_then(|m| m.get("labels"))
         .and_then(Node::as_map)

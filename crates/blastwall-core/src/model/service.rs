@@ -119,19 +119,19 @@ impl<'a> Service<'a> {
 
     /// The path of `spec.type`, where a finding about the kind of Service points.
     #[must_use]
-    pub fn type_path() -> FieldPath {
+    pub(crate) fn type_path() -> FieldPath {
         FieldPath::keys(&["spec", "type"])
     }
 
     /// The path of `spec.selector`.
     #[must_use]
-    pub fn selector_path() -> FieldPath {
+    pub(crate) fn selector_path() -> FieldPath {
         FieldPath::keys(&["spec", "selector"])
     }
 
     /// The port entry an Ingress backend names: by name, or by port number; the first when it names none.
     #[must_use]
-    pub fn port_for(&self, wanted: Option<BackendPort<'_>>) -> Option<&ServicePort<'a>> {
+    pub(crate) fn port_for(&self, wanted: Option<BackendPort<'_>>) -> Option<&ServicePort<'a>> {
         self.ports.iter().find(|p| match wanted {
             Some(BackendPort::Name(name)) => p.name == Some(name),
             Some(BackendPort::Number(n)) => p.port == Some(n),

@@ -9,7 +9,7 @@ use crate::engine::Report;
 use crate::finding::{Responsibility, Severity};
 
 /// The version of the JSON contract; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {

@@ -25,7 +25,7 @@ pub enum AnswerFormat {
 
 /// The file name, 1-based line and 1-based column of a finding, when it has a location.
 #[must_use]
-pub fn position<'a>(report: &'a Report, finding: &Finding) -> Option<(&'a str, u32, u32)> {
+pub(crate) fn position<'a>(report: &'a Report, finding: &Finding) -> Option<(&'a str, u32, u32)> {
     let loc = finding.location?;
     let source = report.inventory.source(loc.source);
     Some((source.name.as_str(), loc.span.line + 1, loc.span.column + 1))

@@ -13,12 +13,12 @@ use crate::model::{FieldPath, Inventory, Object, ObjectId, PodSpec};
 use crate::rule::Rule;
 
 /// A per-object check.
-pub type CheckFn = fn(&mut Check<'_>);
+pub(crate) type CheckFn = fn(&mut Check<'_>);
 
 /// A rule of the registry: its metadata, its per-object check (none for rules that the loader or the
 /// suppression pass report) and the analyses the check asks for.
 #[derive(Debug, Clone, Copy)]
-pub struct Registered {
+pub(crate) struct Registered {
     /// The metadata.
     pub rule: &'static Rule,
     /// The check.
@@ -101,7 +101,7 @@ impl<'a> Check<'a> {
 
     /// The same check, with the control-plane components the object runs or configures.
     #[must_use]
-    pub fn with_components(self, components: &'a [ComponentFlags]) -> Self {
+    pub(crate) fn with_components(self, components: &'a [ComponentFlags]) -> Self {
         Self { components, ..self }
     }
 
@@ -141,7 +141,7 @@ impl<'a> Check<'a> {
     }
 
     /// Reports the field at `path` with a help line specific to this finding.
-    pub fn report_with_help(
+    pub(crate) fn report_with_help(
         &mut self,
         path: FieldPath,
         message: impl Into<String>,

@@ -10,11 +10,12 @@ pub mod rbac;
 pub mod workload;
 
 pub use crate::rule::{Category, Docs, Rule};
-pub use check::{Check, CheckFn, Registered};
+pub use check::Check;
+pub(crate) use check::{CheckFn, Registered};
 
 /// Every rule with its check, ordered by code.
 #[must_use]
-pub fn registered() -> Vec<Registered> {
+pub(crate) fn registered() -> Vec<Registered> {
     let mut rules: Vec<Registered> = meta::RULES
         .iter()
         .chain(pod::RULES)

@@ -11,9 +11,9 @@ use super::node::{Key, Map, Node, Span, Value};
 use super::resolve::resolve_scalar;
 
 /// Deeper nesting than this is refused; no Kubernetes object comes close.
-pub const MAX_DEPTH: usize = 512;
+pub(crate) const MAX_DEPTH: usize = 512;
 /// Values produced by expanding aliases, per document, beyond which the document is refused.
-pub const MAX_ALIAS_EXPANSION: usize = 1_000_000;
+pub(crate) const MAX_ALIAS_EXPANSION: usize = 1_000_000;
 
 /// What one document turned out to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +65,7 @@ pub struct Parsed {
 
 /// Parses one chunk (as cut by [`super::split::split_documents`]) whose first line is `first_line`.
 #[must_use]
-pub fn parse_chunk(text: &str, first_line: u32) -> Parsed {
+pub(crate) fn parse_chunk(text: &str, first_line: u32) -> Parsed {
     let mut builder = Builder::new(first_line);
     // kubectl's line reader ends every line with a line break, the last one too; a block scalar at the
     // very end of a file keeps that break.

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// Extensions kubectl reads from directories.
-pub const MANIFEST_EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+pub(crate) const MANIFEST_EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
 
 /// The configuration file's name, never read as a manifest.
-pub const CONFIG_FILE_NAME: &str = ".blastwall.yaml";
+pub(crate) const CONFIG_FILE_NAME: &str = ".blastwall.yaml";
 
 /// A path that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -10,7 +10,7 @@ use std::ptr::addr_of_mut;
 
 /// A position reported by libyaml: zero-based line and column (column counted in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
+pub(crate) struct Mark {
     /// Zero-based line.
     pub line: u32,
     /// Zero-based column, in characters.
@@ -19,7 +19,7 @@ pub struct Mark {
 
 /// How a scalar was written, which decides how its text is resolved to a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScalarStyle {
+pub(crate) enum ScalarStyle {
     /// Unquoted: resolved by YAML 1.1 rules (booleans, numbers, null...).
     Plain,
     /// Double-quoted: a string unless tagged, with escapes.
@@ -30,7 +30,7 @@ pub enum ScalarStyle {
 
 /// One parse event, borrowing its strings from the parser's current event.
 #[derive(Debug)]
-pub enum Event<'a> {
+pub(crate) enum Event<'a> {
     /// A document begins.
     DocumentStart,
     /// A document ends.
@@ -60,7 +60,7 @@ pub enum Event<'a> {
 
 /// A syntax error as libyaml describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     /// libyaml's wording, e.g. "mapping values are not allowed in this context".
     pub problem: String,
     /// Where the problem was found.
@@ -70,7 +70,7 @@ pub struct SyntaxError {
 }
 
 /// Pulls events from one YAML text.
-pub struct EventReader<'input> {
+pub(crate) struct EventReader<'input> {
     parser: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
     event: Box<MaybeUninit<unsafe_libyaml::yaml_event_t>>,
     has_event: bool,
@@ -104,7 +104,7 @@ impl<'input> EventReader<'input> {
     }
 
     /// The next event and where it starts, or the syntax error that stops the stream.
-    pub fn next_event(&mut self) -> Result<(Event<'_>, Mark), SyntaxError> {
+    pub(crate) fn next_event(&mut self) -> Result<(Event<'_>, Mark), SyntaxError> {
         self.release_event();
         if self.finished {
             return Ok((Event::StreamEnd, Mark { line: 0, column: 0 }));

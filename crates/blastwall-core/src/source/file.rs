@@ -59,7 +59,7 @@ impl Source {
     /// top-level `kind:` line, `wanted` refuses. Documents whose kind cannot be read that way (JSON, flow
     /// style, no or several such lines) are always parsed.
     #[must_use]
-    pub fn documents_of_kinds(&self, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Document> {
+    pub(crate) fn documents_of_kinds(&self, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Document> {
         self.parse(Some(wanted))
     }
 

@@ -123,7 +123,7 @@ impl Node {
 
     /// The mapping, if this is a mapping.
     #[must_use]
-    pub fn as_map(&self) -> Option<&Map> {
+    pub(crate) fn as_map(&self) -> Option<&Map> {
         match &self.value {
             Value::Map(m) => Some(m),
             _ => None,
@@ -132,7 +132,7 @@ impl Node {
 
     /// The items, if this is a sequence.
     #[must_use]
-    pub fn as_seq(&self) -> Option<&[Node]> {
+    pub(crate) fn as_seq(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Seq(s) => Some(s),
             _ => None,
@@ -165,19 +165,19 @@ impl Node {
 
     /// Follows a chain of mapping keys.
     #[must_use]
-    pub fn get_path(&self, keys: &[&str]) -> Option<&Node> {
+    pub(crate) fn get_path(&self, keys: &[&str]) -> Option<&Node> {
         keys.iter().try_fold(self, |node, key| node.get(key))
     }
 
     /// True for `true` only: the way Kubernetes reads an optional boolean field.
     #[must_use]
-    pub fn is_true(&self) -> bool {
+    pub(crate) fn is_true(&self) -> bool {
         self.as_bool() == Some(true)
     }
 
     /// A short name of the value's type for messages ("a string", "a mapping").
     #[must_use]
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self.value {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
@@ -206,7 +206,7 @@ impl Node {
 
     /// Counts this node and everything under it (keys included).
     #[must_use]
-    pub fn weight(&self) -> usize {
+    pub(crate) fn weight(&self) -> usize {
         match &self.value {
             Value::Seq(items) => 1 + items.iter().map(Node::weight).sum::<usize>(),
             Value::Map(m) => 1 + m.iter().map(|(_, v)| 1 + v.weight()).sum::<usize>(),

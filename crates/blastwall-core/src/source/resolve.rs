@@ -12,7 +12,7 @@ use super::node::Value;
 const TAG_PREFIX: &str = "tag:yaml.org,2002:";
 
 /// A scalar resolved to a value, or go-yaml's reason for refusing it.
-pub fn resolve_scalar(text: &str, tag: Option<&str>, plain: bool) -> Result<Value, String> {
+pub(crate) fn resolve_scalar(text: &str, tag: Option<&str>, plain: bool) -> Result<Value, String> {
     let short = tag.map(|t| t.strip_prefix(TAG_PREFIX).map_or(t, |rest| rest));
     match short {
         None if !plain => Ok(Value::Str(text.into())),
@@ -50,7 +50,7 @@ fn short_kind(value: &Value) -> &'static str {
 
 /// Resolution of an untagged plain scalar.
 #[must_use]
-pub fn resolve_plain(text: &str) -> Value {
+pub(crate) fn resolve_plain(text: &str) -> Value {
     let Some(&first) = text.as_bytes().first() else {
         return Value::Null;
     };

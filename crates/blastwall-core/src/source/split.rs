@@ -6,7 +6,7 @@
 
 /// One piece of a file between separator lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chunk {
+pub(crate) struct Chunk {
     /// Byte offset of the first byte.
     pub start: usize,
     /// Byte offset one past the last byte.
@@ -21,7 +21,7 @@ pub struct Chunk {
 /// Cuts `text` into kubectl's documents. Chunks that hold only blank lines or comments are kept: they are
 /// empty documents, which kubectl skips without a word, and callers decide what to do with them.
 #[must_use]
-pub fn split_documents(text: &str) -> Vec<Chunk> {
+pub(crate) fn split_documents(text: &str) -> Vec<Chunk> {
     let bytes = text.as_bytes();
     let mut chunks = Vec::new();
     let mut chunk_start = 0usize;

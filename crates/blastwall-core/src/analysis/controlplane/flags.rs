@@ -19,7 +19,7 @@ pub enum Component {
 impl Component {
     /// The binary's name.
     #[must_use]
-    pub fn binary(self) -> &'static str {
+    pub(crate) fn binary(self) -> &'static str {
         match self {
             Self::ApiServer => "kube-apiserver",
             Self::ControllerManager => "kube-controller-manager",
@@ -84,12 +84,6 @@ impl ComponentFlags {
         self.flags.iter().rev().find(|f| f.name == name)
     }
 
-    /// The value of `name`, or `default` when it is not set.
-    #[must_use]
-    pub fn value_or<'a>(&'a self, name: &str, default: &'a str) -> &'a str {
-        self.get(name).map_or(default, |f| f.value.as_str())
-    }
-
     /// A comma-separated flag as a list (empty when not set).
     #[must_use]
     pub fn list(&self, name: &str) -> Vec<&str> {
@@ -107,7 +101,7 @@ impl ComponentFlags {
     /// How the fix is written for this origin: `--name=value` on a command line, `name: value` in kubeadm's
     /// `extraArgs`.
     #[must_use]
-    pub fn how_to_set(&self, name: &str, value: &str) -> String {
+    pub(crate) fn how_to_set(&self, name: &str, value: &str) -> String {
         match &self.origin {
             Origin::Container(_) => format!("`--{name}={value}`"),
             Origin::Kubeadm(path) => format!("`{name}: \"{value}\"` under `{path}.extraArgs`"),
@@ -176,7 +170,7 @@ fn container_words(container: &Node, path: &FieldPath) -> Vec<(String, FieldPath
 /// Every control-plane component an object runs (in the containers of `pods`, its pod specs) or configures
 /// (a kubeadm ClusterConfiguration).
 #[must_use]
-pub fn component_flags(object: &Object, pods: &[PodSpec<'_>]) -> Vec<ComponentFlags> {
+pub(crate) fn component_flags(object: &Object, pods: &[PodSpec<'_>]) -> Vec<ComponentFlags> {
     if object.oref.kind == "ClusterConfiguration" && object.oref.api_version.starts_with("kubeadm.k8s.io/") {
         return super::kubeadm::flags(object);
     }

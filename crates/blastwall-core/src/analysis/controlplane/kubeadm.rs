@@ -84,7 +84,7 @@ fn extra_args(section: Option<&Node>, path: &FieldPath) -> Vec<Flag> {
 }
 
 /// The four components a ClusterConfiguration configures (etcd only when kubeadm runs it: `etcd.local`).
-pub fn flags(object: &Object) -> Vec<ComponentFlags> {
+pub(crate) fn flags(object: &Object) -> Vec<ComponentFlags> {
     let root = &object.root;
     let mut out = Vec::new();
     for (component, keys) in [

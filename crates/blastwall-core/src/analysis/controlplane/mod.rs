@@ -6,4 +6,5 @@
 mod flags;
 mod kubeadm;
 
-pub use flags::{component_flags, Component, ComponentFlags, Flag, Origin};
+pub(crate) use flags::component_flags;
+pub use flags::{Component, ComponentFlags, Flag, Origin};

@@ -16,7 +16,7 @@ pub enum Protocol {
 
 impl Protocol {
     /// Every protocol, in report order.
-    pub const ALL: [Protocol; 3] = [Protocol::Tcp, Protocol::Udp, Protocol::Sctp];
+    pub(crate) const ALL: [Protocol; 3] = [Protocol::Tcp, Protocol::Udp, Protocol::Sctp];
 
     /// The protocol named as in a manifest (`TCP`, `UDP`, `SCTP`).
     #[must_use]
@@ -82,7 +82,7 @@ impl PortSet {
 
     /// The intervals, sorted.
     #[must_use]
-    pub fn ranges(&self) -> &[(u16, u16)] {
+    pub(crate) fn ranges(&self) -> &[(u16, u16)] {
         &self.ranges
     }
 
@@ -105,7 +105,7 @@ impl PortSet {
 
     /// The ports in both sets.
     #[must_use]
-    pub fn intersect(&self, other: &PortSet) -> PortSet {
+    pub(crate) fn intersect(&self, other: &PortSet) -> PortSet {
         let mut out = Vec::new();
         let (mut i, mut j) = (0, 0);
         while i < self.ranges.len() && j < other.ranges.len() {
@@ -134,7 +134,7 @@ pub struct Conns {
 impl Conns {
     /// No connection.
     #[must_use]
-    pub fn none() -> Self {
+    pub(crate) fn none() -> Self {
         Self::default()
     }
 
@@ -181,7 +181,7 @@ impl Conns {
 
     /// What both allow.
     #[must_use]
-    pub fn intersect(&self, other: &Conns) -> Conns {
+    pub(crate) fn intersect(&self, other: &Conns) -> Conns {
         Conns {
             by_protocol: [0, 1, 2].map(|i| self.by_protocol[i].intersect(&other.by_protocol[i])),
         }

@@ -11,7 +11,7 @@ use crate::model::{labels_of, FieldPath, Inventory, Object, ObjectId};
 use crate::source::Node;
 
 /// A policy problem with the object it is in.
-pub type Problem = (ObjectId, PolicyProblem);
+pub(crate) type Problem = (ObjectId, PolicyProblem);
 
 fn owned(map: BTreeMap<&str, &str>) -> BTreeMap<String, String> {
     map.into_iter()

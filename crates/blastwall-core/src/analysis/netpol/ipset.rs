@@ -6,7 +6,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// An address family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Family {
+pub(crate) enum Family {
     /// IPv4.
     V4,
     /// IPv6.
@@ -98,7 +98,7 @@ impl IpSet {
 
     /// The intervals.
     #[must_use]
-    pub fn ranges(&self) -> &[(Family, u128, u128)] {
+    pub(crate) fn ranges(&self) -> &[(Family, u128, u128)] {
         &self.ranges
     }
 
@@ -122,7 +122,7 @@ impl IpSet {
 
     /// The addresses in this set and not in `other`.
     #[must_use]
-    pub fn minus(&self, other: &IpSet) -> IpSet {
+    pub(crate) fn minus(&self, other: &IpSet) -> IpSet {
         let mut out = Vec::new();
         for &(family, a, b) in &self.ranges {
             let mut pieces = vec![(a, b)];
@@ -172,7 +172,10 @@ impl IpSet {
     /// The disjoint blocks into which the boundaries of `sets` cut the whole address space of the families
     /// present: every block lies entirely inside or entirely outside each set.
     #[must_use]
-    pub fn partition<'a>(sets: impl IntoIterator<Item = &'a IpSet>, families: &[Family]) -> Vec<IpSet> {
+    pub(crate) fn partition<'a>(
+        sets: impl IntoIterator<Item = &'a IpSet>,
+        families: &[Family],
+    ) -> Vec<IpSet> {
         let mut cuts: Vec<(Family, u128)> = Vec::new();
         for set in sets {
             for &(f, a, b) in &set.ranges {

@@ -286,7 +286,7 @@ impl<'n> Matrix<'n> {
 
     /// Every pair of classes with what it allows (empty sets left out), computed in parallel.
     #[must_use]
-    pub fn all_pairs(&self) -> Vec<(usize, usize, Conns)> {
+    pub(crate) fn all_pairs(&self) -> Vec<(usize, usize, Conns)> {
         (0..self.classes.len())
             .into_par_iter()
             .flat_map_iter(|s| {

@@ -16,10 +16,13 @@ mod reach;
 
 pub use connlist::{connlist, split_workloads, Connection, Side};
 pub use conns::{Conns, PortSet, Protocol};
-pub use exposure::{exposures, service_pods, Admission, Door, Exposure};
-pub use from_inventory::{network_of, Problem};
-pub use ipset::{BadCidr, Family, IpSet};
+pub(crate) use exposure::service_pods;
+pub use exposure::{exposures, Admission, Door, Exposure};
+pub use from_inventory::network_of;
+pub(crate) use from_inventory::Problem;
+pub use ipset::{BadCidr, IpSet};
 pub use matrix::Matrix;
-pub use network::{labels_match, Endpoint, NetPod, Network, Verdict, Workload};
+pub(crate) use network::labels_match;
+pub use network::{Endpoint, NetPod, Network, Verdict, Workload};
 pub use policy::{NetworkPolicy, Peer, PolicyProblem, PortRule, Rule};
 pub use reach::{reach, resolve, Judgement, Party, ReachAnswer, ReachError};

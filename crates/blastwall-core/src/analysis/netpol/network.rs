@@ -37,7 +37,7 @@ impl NetPod {
     /// A pod with no labels and no ports in a namespace of its own (with only its name label): what a pod of
     /// any other namespace can do at least.
     #[must_use]
-    pub fn stranger(namespace: &str, name: &str) -> Self {
+    pub(crate) fn stranger(namespace: &str, name: &str) -> Self {
         Self {
             namespace: namespace.to_owned(),
             name: name.to_owned(),
@@ -112,7 +112,7 @@ pub struct Network {
 
 /// True when `selector` matches `labels`, without copying them.
 #[must_use]
-pub fn labels_match(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
+pub(crate) fn labels_match(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
     selector.matches_with(|key| labels.get(key).map(String::as_str))
 }
 
@@ -121,13 +121,13 @@ impl Network {
     /// namespace, so their labels and named ports decide), each group's pods by name, groups in order of
     /// their first pod's name: indexes into `pods`.
     #[must_use]
-    pub fn pod_groups(&self, w: usize) -> Vec<Vec<usize>> {
+    pub(crate) fn pod_groups(&self, w: usize) -> Vec<Vec<usize>> {
         self.group_alike((0..self.pods.len()).filter(|&i| self.pods[i].workload == w))
     }
 
     /// `pods` (of one workload) in groups that every policy treats alike, as [`Network::pod_groups`].
     #[must_use]
-    pub fn group_alike(&self, pods: impl IntoIterator<Item = usize>) -> Vec<Vec<usize>> {
+    pub(crate) fn group_alike(&self, pods: impl IntoIterator<Item = usize>) -> Vec<Vec<usize>> {
         let mut groups: BTreeMap<_, Vec<usize>> = BTreeMap::new();
         for i in pods {
             let pod = &self.pods[i];
@@ -172,7 +172,7 @@ impl Network {
     }
 
     /// The pods of `namespace`.
-    pub fn pods_of<'a>(&'a self, namespace: &str) -> impl Iterator<Item = &'a NetPod> + 'a {
+    pub(crate) fn pods_of<'a>(&'a self, namespace: &str) -> impl Iterator<Item = &'a NetPod> + 'a {
         self.pods_in
             .get(namespace)
             .into_iter()
@@ -181,7 +181,7 @@ impl Network {
     }
 
     /// The policies of `namespace`, with their indexes.
-    pub fn policies_of<'a>(
+    pub(crate) fn policies_of<'a>(
         &'a self,
         namespace: &str,
     ) -> impl Iterator<Item = (usize, &'a NetworkPolicy)> + 'a {
@@ -195,7 +195,7 @@ impl Network {
     /// One label of a namespace, without copying its labels: the Namespace object's, or only the name label
     /// the API server gives every namespace.
     #[must_use]
-    pub fn namespace_label<'a>(&'a self, namespace: &'a str, key: &str) -> Option<&'a str> {
+    pub(crate) fn namespace_label<'a>(&'a self, namespace: &'a str, key: &str) -> Option<&'a str> {
         match self.namespaces.get(namespace) {
             Some(labels) => labels.get(key).map(String::as_str),
             None => (key == NAMESPACE_NAME_LABEL).then_some(namespace),
@@ -204,7 +204,7 @@ impl Network {
 
     /// True when `selector` matches the labels of `namespace`.
     #[must_use]
-    pub fn namespace_matches(&self, selector: &LabelSelector, namespace: &str) -> bool {
+    pub(crate) fn namespace_matches(&self, selector: &LabelSelector, namespace: &str) -> bool {
         selector.matches_with(|key| self.namespace_label(namespace, key))
     }
 
@@ -235,7 +235,7 @@ impl Network {
 
     /// True when `rule` (of a policy in `policy_namespace`) names `other` among its peers.
     #[must_use]
-    pub fn rule_reaches(&self, rule: &Rule, policy_namespace: &str, other: Endpoint<'_>) -> bool {
+    pub(crate) fn rule_reaches(&self, rule: &Rule, policy_namespace: &str, other: Endpoint<'_>) -> bool {
         rule.peers.as_ref().is_none_or(|peers| {
             peers
                 .iter()

@@ -5,7 +5,7 @@ use crate::model::{Container, FieldPath, PodSpec};
 use crate::source::{Node, Value};
 
 /// A field that is written and not `null`.
-pub fn present(node: Option<&Node>) -> Option<&Node> {
+pub(crate) fn present(node: Option<&Node>) -> Option<&Node> {
     node.filter(|n| !matches!(n.value, Value::Null))
 }
 
@@ -15,7 +15,7 @@ pub fn text(node: Option<&Node>) -> &str {
 }
 
 /// `spec.securityContext.<keys>` of the pod, with its path.
-pub fn pod_security<'a>(pod: &PodSpec<'a>, keys: &[&str]) -> Option<(FieldPath, &'a Node)> {
+pub(crate) fn pod_security<'a>(pod: &PodSpec<'a>, keys: &[&str]) -> Option<(FieldPath, &'a Node)> {
     let mut path = pod.path.key("securityContext");
     let mut node = present(pod.spec.get("securityContext"))?;
     for key in keys {
@@ -26,7 +26,10 @@ pub fn pod_security<'a>(pod: &PodSpec<'a>, keys: &[&str]) -> Option<(FieldPath, 
 }
 
 /// `securityContext.<keys>` of a container, with its path.
-pub fn container_security<'a>(container: &Container<'a>, keys: &[&str]) -> Option<(FieldPath, &'a Node)> {
+pub(crate) fn container_security<'a>(
+    container: &Container<'a>,
+    keys: &[&str],
+) -> Option<(FieldPath, &'a Node)> {
     let mut path = container.path.key("securityContext");
     let mut node = present(container.node.get("securityContext"))?;
     for key in keys {
@@ -37,17 +40,17 @@ pub fn container_security<'a>(container: &Container<'a>, keys: &[&str]) -> Optio
 }
 
 /// `spec.os.name: windows`: the restricted level exempts such pods from Linux-only checks (v1.25+).
-pub fn is_windows(pod: &PodSpec<'_>) -> bool {
+pub(crate) fn is_windows(pod: &PodSpec<'_>) -> bool {
     pod.spec.get_path(&["os", "name"]).and_then(Node::as_str) == Some("windows")
 }
 
 /// `spec.hostUsers: false`: the pod runs in a user namespace, which relaxes root checks (v1.35+).
-pub fn in_user_namespace(pod: &PodSpec<'_>) -> bool {
+pub(crate) fn in_user_namespace(pod: &PodSpec<'_>) -> bool {
     pod.spec.get("hostUsers").and_then(Node::as_bool) == Some(false)
 }
 
 /// The pod's annotations (the template's, for controllers).
-pub fn annotations<'a>(pod: &PodSpec<'a>) -> Vec<(&'a str, &'a Node, FieldPath)> {
+pub(crate) fn annotations<'a>(pod: &PodSpec<'a>) -> Vec<(&'a str, &'a Node, FieldPath)> {
     let Some(meta) = pod.metadata else {
         return Vec::new();
     };

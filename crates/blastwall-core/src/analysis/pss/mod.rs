@@ -11,11 +11,11 @@ mod types;
 use crate::model::PodSpec;
 
 pub use checks::*;
-pub use types::{Check, Level, Version, Violation, LATEST_MINOR};
+pub use types::{Check, Level, Version, Violation};
 
 /// The checks that decide `level` at `version`, in upstream order (baseline checks first).
 #[must_use]
-pub fn checks_for(level: Level, version: Version) -> Vec<&'static Check> {
+pub(crate) fn checks_for(level: Level, version: Version) -> Vec<&'static Check> {
     let minor = version.minor();
     let active: Vec<&'static Check> = CHECKS.iter().copied().filter(|c| c.since <= minor).collect();
     match level {
@@ -48,7 +48,7 @@ pub fn evaluate(pod: &PodSpec<'_>, level: Level, version: Version) -> Vec<Violat
 /// restricted check replaces at the restricted level: host paths, baseline capabilities, baseline seccomp),
 /// then its violations of the restricted-only checks at level `restricted`.
 #[must_use]
-pub fn highest_level(pod: &PodSpec<'_>, version: Version) -> (Level, Vec<Violation>) {
+pub(crate) fn highest_level(pod: &PodSpec<'_>, version: Version) -> (Level, Vec<Violation>) {
     let restricted = evaluate(pod, Level::Restricted, version);
     if restricted.is_empty() {
         return (Level::Restricted, restricted);
@@ -108,6 +108,7 @@ mod tests {
 
 #[cfg(test)]
 mod corner_cases {
+    use super::types::LATEST_MINOR;
     use super::*;
     use crate::model::{pod_specs, Inventory};
     use crate::source::Source;

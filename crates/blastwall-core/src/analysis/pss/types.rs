@@ -10,7 +10,7 @@ use crate::model::{FieldPath, PodSpec};
 use crate::value_error::ValueError;
 
 /// The newest policy version whose checks blastwall knows; `latest` and newer versions mean this one.
-pub const LATEST_MINOR: u32 = 37;
+pub(crate) const LATEST_MINOR: u32 = 37;
 
 /// A Pod Security Standards level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -144,7 +144,7 @@ pub struct Check {
 impl Check {
     /// A violation of this check at `path`.
     #[must_use]
-    pub fn violation(&self, path: FieldPath, message: String) -> Violation {
+    pub(crate) fn violation(&self, path: FieldPath, message: String) -> Violation {
         Violation {
             check: self.id,
             level: self.level,

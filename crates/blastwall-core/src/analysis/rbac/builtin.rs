@@ -99,7 +99,7 @@ impl FromStr for KubeVersion {
 
 /// The built-in roles and bindings of `version`. Their `object` is `None`: they come from no input.
 #[must_use]
-pub fn builtin_policy(version: KubeVersion) -> (Vec<Role>, Vec<Binding>) {
+pub(crate) fn builtin_policy(version: KubeVersion) -> (Vec<Role>, Vec<Binding>) {
     let (mut roles, mut bindings) = (Vec::new(), Vec::new());
     for (file, text) in FILES {
         if let Err(e) = read(text, version, &mut roles, &mut bindings) {

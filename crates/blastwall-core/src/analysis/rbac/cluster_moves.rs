@@ -10,7 +10,7 @@ use super::types::{PolicyRule, Request, User};
 
 /// What a move gains.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Gain {
+pub(crate) enum Gain {
     /// Full power over the cluster at once.
     ClusterAdmin,
     /// Acting as a user or service account (`system:serviceaccount:NS:NAME`) with the groups authentication

@@ -21,18 +21,16 @@ pub mod resources;
 mod types;
 
 pub use aggregation::aggregate;
-pub use builtin::{builtin_policy, KubeVersion, NEWEST_MINOR, OLDEST_MINOR};
-pub use cluster_moves::Gain;
+pub use builtin::{KubeVersion, NEWEST_MINOR, OLDEST_MINOR};
 pub use covers::{covers, non_resource_url_covers};
 pub use escalation::{may_write_binding, may_write_role};
 pub use everyone::{everyone, Effective, SubjectKey};
 pub use from_inventory::{accounts_of, policy_of};
 pub use matching::rule_allows;
-pub use paths::{
-    is_cluster_admin, path_to_cluster_admin, Accounts, EscalationGraph, Step, CLUSTER_ADMIN, MAX_STEPS,
-};
+
+pub use paths::{path_to_cluster_admin, Accounts, EscalationGraph, Step, MAX_STEPS};
 pub use policy::{applies_to, Grant, Policy};
-pub use powers::{dangerous_powers, Power};
+pub(crate) use powers::{dangerous_powers, Power};
 pub use queries::{dangling_for, effective_rules, rules_of, who_can, Holder};
-pub use resources::namespace_can_grant;
+pub(crate) use resources::namespace_can_grant;
 pub use types::{Binding, PolicyRule, Request, Role, RoleRef, Subject, User};

@@ -32,7 +32,7 @@ pub struct Step {
 }
 
 /// The power a path leads to.
-pub const CLUSTER_ADMIN: &str = "cluster-admin";
+pub(crate) const CLUSTER_ADMIN: &str = "cluster-admin";
 
 /// The longest path searched.
 pub const MAX_STEPS: usize = 4;
@@ -51,7 +51,7 @@ fn resource(verb: &str, group: &str, resource: &str, name: &str, namespace: &str
 
 /// True when `user` may do everything everywhere: `*` verbs on `*` resources of `*` groups, cluster-wide.
 #[must_use]
-pub fn is_cluster_admin(policy: &Policy, user: &User) -> bool {
+pub(crate) fn is_cluster_admin(policy: &Policy, user: &User) -> bool {
     policy.allows(user, &resource("*", "*", "*", "", "")).is_some()
 }
 
@@ -136,7 +136,7 @@ fn moves(policy: &Policy, user: &User, accounts: &Accounts) -> Vec<(Move, Gain)>
 /// How a move is made. Moves on a service account keep no text of their own (every account's moves are
 /// stored, so they stay small); the text is written when a path uses them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Move {
+pub(crate) enum Move {
     /// Create a pod that runs as the account.
     CreatePod,
     /// Mint a token for the account.
@@ -257,7 +257,7 @@ impl EscalationGraph {
 
     /// The shortest path from `start` (a service account or any other identity) to cluster-admin power.
     #[must_use]
-    pub fn path_from(&self, policy: &Policy, accounts: &Accounts, start: &User) -> Option<Vec<Step>> {
+    pub(crate) fn path_from(&self, policy: &Policy, accounts: &Accounts, start: &User) -> Option<Vec<Step>> {
         search(policy, start, |user| match self.edges.get(&user.name) {
             Some(known) if user.groups.len() <= 3 => known.clone(),
             _ => moves(policy, user, accounts),

@@ -109,7 +109,7 @@ impl Policy {
     }
 
     /// The bindings that reference the role at `role` (an index into `roles`).
-    pub fn bindings_of(&self, role: usize) -> impl Iterator<Item = &Binding> {
+    pub(crate) fn bindings_of(&self, role: usize) -> impl Iterator<Item = &Binding> {
         self.lookup()
             .bindings_of
             .get(&role)
@@ -121,7 +121,7 @@ impl Policy {
     /// The role a binding references: a Role in the binding's namespace, or a ClusterRole. `None` when it
     /// does not exist (the binding then grants nothing).
     #[must_use]
-    pub fn role_of(&self, binding: &Binding) -> Option<&Role> {
+    pub(crate) fn role_of(&self, binding: &Binding) -> Option<&Role> {
         Self::role_index(self.lookup(), binding).map(|i| &self.roles[i])
     }
 

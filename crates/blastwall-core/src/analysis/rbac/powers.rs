@@ -9,7 +9,7 @@ use super::types::{Request, User};
 
 /// One dangerous permission an account holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Power {
+pub(crate) struct Power {
     /// What it means, in words (`read Secrets`).
     pub what: &'static str,
     /// The binding that grants it, when a binding does.
@@ -63,7 +63,7 @@ const DANGEROUS: [(&str, &str, &str, &str, bool); 9] = [
 ];
 
 /// What the account may do from the dangerous list, with the binding that allows each.
-pub fn dangerous_powers(policy: &Policy, namespace: &str, account: &str) -> Vec<Power> {
+pub(crate) fn dangerous_powers(policy: &Policy, namespace: &str, account: &str) -> Vec<Power> {
     let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);
     // The account's grants, gathered once: in its namespace, and cluster-wide.
     let local: Vec<Grant<'_>> = policy.rules_for(&user, namespace).collect();

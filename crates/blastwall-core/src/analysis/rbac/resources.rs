@@ -3,7 +3,7 @@
 
 /// One resource type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ResourceType {
+pub(crate) struct ResourceType {
     /// Plural name, as in RBAC rules.
     pub resource: &'static str,
     /// API group (`""` for core).
@@ -29,7 +29,7 @@ const fn t(
 }
 
 /// The built-in types of a current Kubernetes release.
-pub const BUILT_IN: &[ResourceType] = &[
+pub(crate) const BUILT_IN: &[ResourceType] = &[
     t("pods", "", true, &["pod", "po"]),
     t("services", "", true, &["service", "svc"]),
     t("endpoints", "", true, &["ep"]),
@@ -199,7 +199,7 @@ pub fn resolve_type(typed: &str) -> (String, String, bool) {
 /// asks for `bind` on its role (a ClusterRole too) in the binding's own namespace. Unknown resources are
 /// taken as namespaced.
 #[must_use]
-pub fn namespace_can_grant(verb: &str, group: &str, resource: &str) -> bool {
+pub(crate) fn namespace_can_grant(verb: &str, group: &str, resource: &str) -> bool {
     if verb == "bind" {
         return true;
     }

@@ -24,7 +24,7 @@ fn origin(inventory: &Inventory, id: Option<ObjectId>) -> Value {
 
 /// `RoleBinding ns/name (file:line)`, `ClusterRoleBinding name (built-in)`.
 #[must_use]
-pub fn describe_binding(inventory: &Inventory, b: &Binding) -> String {
+pub(crate) fn describe_binding(inventory: &Inventory, b: &Binding) -> String {
     let kind = if b.namespace.is_some() {
         "RoleBinding"
     } else {

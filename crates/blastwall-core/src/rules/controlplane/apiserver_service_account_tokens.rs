@@ -7,7 +7,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW507",
     name: "apiserver-service-account-tokens",
     category: Category::ControlPlane,

@@ -4,7 +4,7 @@ use crate::model::{FieldPath, Object};
 use crate::source::Node;
 
 /// True when the object is `kind` of one of the API `groups` (any version).
-pub fn is_config(object: &Object, groups: &[&str], kind: &str) -> bool {
+pub(crate) fn is_config(object: &Object, groups: &[&str], kind: &str) -> bool {
     object.oref.kind == kind
         && groups
             .iter()
@@ -12,13 +12,13 @@ pub fn is_config(object: &Object, groups: &[&str], kind: &str) -> bool {
 }
 
 /// True for a KubeletConfiguration.
-pub fn is_kubelet_config(object: &Object) -> bool {
+pub(crate) fn is_kubelet_config(object: &Object) -> bool {
     is_config(object, &["kubelet.config.k8s.io"], "KubeletConfiguration")
 }
 
 /// The entries of a kubeconfig list (`clusters`, `users`), each with its path and name; nothing unless the
 /// object is a kubeconfig file.
-pub fn kubeconfig_entries<'n>(object: &'n Object, list: &str) -> Vec<(FieldPath, &'n str, &'n Node)> {
+pub(crate) fn kubeconfig_entries<'n>(object: &'n Object, list: &str) -> Vec<(FieldPath, &'n str, &'n Node)> {
     if !is_kubeconfig(object) {
         return Vec::new();
     }
@@ -37,6 +37,6 @@ pub fn kubeconfig_entries<'n>(object: &'n Object, list: &str) -> Vec<(FieldPath,
 }
 
 /// True for a kubeconfig file (`kind: Config`, `apiVersion: v1`).
-pub fn is_kubeconfig(object: &Object) -> bool {
+pub(crate) fn is_kubeconfig(object: &Object) -> bool {
     object.oref.kind == "Config" && object.oref.api_version == "v1"
 }

@@ -13,7 +13,7 @@ pub fn each(c: &mut Check<'_>, component: Component, mut check: impl FnMut(&mut 
 }
 
 /// Reports the field that holds `flag`.
-pub fn at_flag(c: &mut Check<'_>, flag: &Flag, message: String) {
+pub(crate) fn at_flag(c: &mut Check<'_>, flag: &Flag, message: String) {
     c.report(flag.path.clone(), message);
 }
 
@@ -31,7 +31,7 @@ pub fn missing(c: &mut Check<'_>, flags: &ComponentFlags, name: &str, value: &st
 
 /// Checks a boolean flag that must be `want`: reports it when set otherwise, or when unset and the
 /// component's default differs.
-pub fn require_bool(
+pub(crate) fn require_bool(
     c: &mut Check<'_>,
     flags: &ComponentFlags,
     name: &str,

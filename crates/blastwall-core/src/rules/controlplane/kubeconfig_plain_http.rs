@@ -7,7 +7,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW527",
     name: "kubeconfig-plain-http",
     category: Category::ControlPlane,

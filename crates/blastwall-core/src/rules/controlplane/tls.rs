@@ -1,7 +1,7 @@
 //! TLS settings shared by the API server and the kubelet: minimum versions and cipher suites.
 
 /// Cipher suites the CIS benchmark accepts (TLS 1.2 AEAD suites with forward secrecy, and TLS 1.3's).
-pub const STRONG_CIPHERS: &[&str] = &[
+pub(crate) const STRONG_CIPHERS: &[&str] = &[
     "TLS_AES_128_GCM_SHA256",
     "TLS_AES_256_GCM_SHA384",
     "TLS_CHACHA20_POLY1305_SHA256",
@@ -16,7 +16,7 @@ pub const STRONG_CIPHERS: &[&str] = &[
 ];
 
 /// The suites of `list` that are not strong.
-pub fn weak_ciphers<'a>(list: &[&'a str]) -> Vec<&'a str> {
+pub(crate) fn weak_ciphers<'a>(list: &[&'a str]) -> Vec<&'a str> {
     list.iter()
         .copied()
         .filter(|c| !STRONG_CIPHERS.contains(c))
@@ -24,6 +24,6 @@ pub fn weak_ciphers<'a>(list: &[&'a str]) -> Vec<&'a str> {
 }
 
 /// True for a minimum TLS version below 1.2 (`VersionTLS10`, `VersionTLS11`).
-pub fn below_tls12(version: &str) -> bool {
+pub(crate) fn below_tls12(version: &str) -> bool {
     matches!(version, "VersionTLS10" | "VersionTLS11")
 }

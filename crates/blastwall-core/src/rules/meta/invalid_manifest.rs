@@ -3,7 +3,7 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW001",
     name: "invalid-manifest",
     category: Category::Meta,

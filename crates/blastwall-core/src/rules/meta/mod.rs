@@ -7,11 +7,11 @@ mod invalid_manifest;
 mod invalid_suppression;
 mod unused_suppression;
 
-pub use duplicate_key::RULE as DUPLICATE_KEY;
-pub use ignored_yaml_content::RULE as IGNORED_YAML_CONTENT;
-pub use invalid_manifest::RULE as INVALID_MANIFEST;
-pub use invalid_suppression::RULE as INVALID_SUPPRESSION;
-pub use unused_suppression::RULE as UNUSED_SUPPRESSION;
+pub(crate) use duplicate_key::RULE as DUPLICATE_KEY;
+pub(crate) use ignored_yaml_content::RULE as IGNORED_YAML_CONTENT;
+pub(crate) use invalid_manifest::RULE as INVALID_MANIFEST;
+pub(crate) use invalid_suppression::RULE as INVALID_SUPPRESSION;
+pub(crate) use unused_suppression::RULE as UNUSED_SUPPRESSION;
 
 use super::check::Registered;
 

@@ -8,7 +8,7 @@ use crate::rules::check::Check;
 use super::pss_labels::{enforce_of, ENFORCE};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW125",
     name: "namespace-pss-privileged",
     category: Category::Namespace,

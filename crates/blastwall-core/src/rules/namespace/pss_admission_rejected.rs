@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::pss_labels::{enforce_of, namespace_named};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW123",
     name: "pss-admission-rejected",
     category: Category::Namespace,

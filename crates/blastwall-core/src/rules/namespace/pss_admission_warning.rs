@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::pss_labels::{enforce_of, namespace_named, warn_of};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW126",
     name: "pss-admission-warning",
     category: Category::Namespace,

@@ -5,12 +5,12 @@ use crate::analysis::pss::{Level, Version};
 use crate::model::{Inventory, Object};
 
 /// The enforce level label.
-pub const ENFORCE: &str = "pod-security.kubernetes.io/enforce";
+pub(crate) const ENFORCE: &str = "pod-security.kubernetes.io/enforce";
 /// The enforce version label.
-pub const ENFORCE_VERSION: &str = "pod-security.kubernetes.io/enforce-version";
+pub(crate) const ENFORCE_VERSION: &str = "pod-security.kubernetes.io/enforce-version";
 
 /// The enforce policy of a Namespace object: `None` without the label.
-pub struct Enforce {
+pub(crate) struct Enforce {
     /// The level admission applies.
     pub level: Level,
     /// The policy version admission applies.
@@ -21,7 +21,7 @@ pub struct Enforce {
 
 /// Reads the enforce labels of a Namespace.
 #[must_use]
-pub fn enforce_of(namespace: &Object) -> Option<Enforce> {
+pub(crate) fn enforce_of(namespace: &Object) -> Option<Enforce> {
     let labels = namespace.labels();
     let level_text = labels.get(ENFORCE)?;
     let mut invalid = Vec::new();
@@ -50,14 +50,14 @@ pub fn enforce_of(namespace: &Object) -> Option<Enforce> {
 }
 
 /// The warn level label.
-pub const WARN: &str = "pod-security.kubernetes.io/warn";
+pub(crate) const WARN: &str = "pod-security.kubernetes.io/warn";
 /// The warn version label.
-pub const WARN_VERSION: &str = "pod-security.kubernetes.io/warn-version";
+pub(crate) const WARN_VERSION: &str = "pod-security.kubernetes.io/warn-version";
 
 /// The level and version of a namespace's explicit `warn` label; an invalid level fails open, as admission
 /// does, and an invalid version means latest.
 #[must_use]
-pub fn warn_of(namespace: &Object) -> Option<(Level, Version)> {
+pub(crate) fn warn_of(namespace: &Object) -> Option<(Level, Version)> {
     let labels = namespace.labels();
     let level = labels.get(WARN)?.parse::<Level>().unwrap_or(Level::Privileged);
     let version = labels
@@ -69,6 +69,6 @@ pub fn warn_of(namespace: &Object) -> Option<(Level, Version)> {
 
 /// The Namespace object named `name` among the inputs.
 #[must_use]
-pub fn namespace_named<'a>(inventory: &'a Inventory, name: &str) -> Option<&'a Object> {
+pub(crate) fn namespace_named<'a>(inventory: &'a Inventory, name: &str) -> Option<&'a Object> {
     inventory.named("Namespace", name).find(|n| n.is("", "Namespace"))
 }

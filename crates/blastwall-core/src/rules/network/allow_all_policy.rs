@@ -6,7 +6,7 @@ use crate::rules::check::Check;
 use super::net::policy_of;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW405",
     name: "allow-all-policy",
     category: Category::Network,

@@ -8,7 +8,7 @@ use crate::rules::check::Check;
 use super::net::{internet, isolating, pods_of};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW404",
     name: "egress-to-internet",
     category: Category::Network,

@@ -9,7 +9,7 @@ use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW415",
     name: "hand-written-endpoints",
     category: Category::Network,

@@ -5,7 +5,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW402",
     name: "namespace-without-default-deny",
     category: Category::Network,

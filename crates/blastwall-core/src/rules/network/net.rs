@@ -5,7 +5,7 @@ use crate::analysis::netpol::{IpSet, NetPod, Network, NetworkPolicy};
 use crate::rules::check::Check;
 
 /// The pods the checked object makes (a Pod, or a controller's template).
-pub fn pods_of<'a>(c: &Check<'a>) -> Vec<&'a NetPod> {
+pub(crate) fn pods_of<'a>(c: &Check<'a>) -> Vec<&'a NetPod> {
     let (net, _) = c.network();
     net.pods_by_object
         .get(&c.id)
@@ -25,7 +25,10 @@ pub fn policy_of<'a>(c: &Check<'a>) -> Option<(usize, &'a NetworkPolicy)> {
 }
 
 /// The policies that isolate `pod` for ingress and for egress.
-pub fn isolating<'a>(net: &'a Network, pod: &NetPod) -> (Vec<&'a NetworkPolicy>, Vec<&'a NetworkPolicy>) {
+pub(crate) fn isolating<'a>(
+    net: &'a Network,
+    pod: &NetPod,
+) -> (Vec<&'a NetworkPolicy>, Vec<&'a NetworkPolicy>) {
     let selecting: Vec<&NetworkPolicy> = net
         .policies_of(&pod.namespace)
         .map(|(_, p)| p)
@@ -38,18 +41,18 @@ pub fn isolating<'a>(net: &'a Network, pod: &NetPod) -> (Vec<&'a NetworkPolicy>,
 }
 
 /// True when some pod of the inputs is in `namespace`.
-pub fn has_pods(net: &Network, namespace: &str) -> bool {
+pub(crate) fn has_pods(net: &Network, namespace: &str) -> bool {
     net.pods_in.contains_key(namespace)
 }
 
 /// A pod in a namespace of its own with no labels: what any other namespace's pods can do at least.
-pub fn stranger() -> NetPod {
+pub(crate) fn stranger() -> NetPod {
     NetPod::stranger("blastwall-any-namespace", "any-pod")
 }
 
 /// The public internet: every IPv4 address outside private, shared, loopback, link-local and multicast
 /// ranges (computed once).
-pub fn internet() -> &'static IpSet {
+pub(crate) fn internet() -> &'static IpSet {
     static INTERNET: std::sync::OnceLock<IpSet> = std::sync::OnceLock::new();
     INTERNET.get_or_init(public_addresses)
 }

@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::net::{has_pods, policy_of};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW406",
     name: "policy-selects-nothing",
     category: Category::Network,

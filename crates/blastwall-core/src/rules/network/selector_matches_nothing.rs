@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::net::policy_of;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW407",
     name: "selector-matches-nothing",
     category: Category::Network,

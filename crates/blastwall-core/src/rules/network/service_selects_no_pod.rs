@@ -8,7 +8,7 @@ use crate::rules::check::Check;
 use super::net::has_pods;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW413",
     name: "service-selects-no-pod",
     category: Category::Network,

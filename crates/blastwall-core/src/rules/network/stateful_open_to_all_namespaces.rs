@@ -9,7 +9,7 @@ use crate::rules::check::Check;
 use super::net::{pods_of, stranger};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW409",
     name: "data-store-open-to-all-namespaces",
     category: Category::Network,

@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::net::{isolating, pods_of};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW403",
     name: "workload-not-isolated",
     category: Category::Network,

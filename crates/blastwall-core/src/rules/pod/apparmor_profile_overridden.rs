@@ -8,7 +8,7 @@ use super::pss_check::report_check;
 use crate::analysis::pss;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW111",
     name: "apparmor-profile-overridden",
     category: Category::Pod,

@@ -9,7 +9,7 @@ use super::pss_check::report_check;
 use crate::analysis::pss;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW118",
     name: "capabilities-not-dropped",
     category: Category::Pod,

@@ -6,7 +6,7 @@ use crate::rules::check::Check;
 use super::host_paths::{exposed_runtime_socket, host_path_volumes};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW106",
     name: "container-runtime-socket",
     category: Category::Pod,

@@ -6,7 +6,7 @@ use crate::rules::check::Check;
 use super::host_namespaces::check_flag;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW104",
     name: "host-ipc",
     category: Category::Pod,

@@ -7,7 +7,7 @@ use crate::model::Segment;
 use crate::rules::check::Check;
 
 /// Reports the violations of `hostNamespaces` that concern `flag` (`hostNetwork`, `hostPID`, `hostIPC`).
-pub fn check_flag(c: &mut Check<'_>, flag: &str) {
+pub(crate) fn check_flag(c: &mut Check<'_>, flag: &str) {
     report_check(
         c,
         &pss::HOST_NAMESPACES,

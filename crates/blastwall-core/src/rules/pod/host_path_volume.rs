@@ -7,7 +7,7 @@ use crate::source::{Node, Value};
 use super::host_paths::{exposed_runtime_socket, normalise, sensitive_reason};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW110",
     name: "host-path-volume",
     category: Category::Pod,

@@ -49,7 +49,7 @@ const PUBLIC_DIRS: [&str; 8] = [
 ];
 
 /// A hostPath volume of a pod spec.
-pub struct HostPathVolume<'a> {
+pub(crate) struct HostPathVolume<'a> {
     /// Path to the volume's `hostPath.path`.
     pub path: FieldPath,
     /// The volume's name.
@@ -59,7 +59,7 @@ pub struct HostPathVolume<'a> {
 }
 
 /// Every hostPath volume of a pod spec.
-pub fn host_path_volumes<'a>(pod: &PodSpec<'a>) -> Vec<HostPathVolume<'a>> {
+pub(crate) fn host_path_volumes<'a>(pod: &PodSpec<'a>) -> Vec<HostPathVolume<'a>> {
     let Some((volumes_path, volumes)) = pod.field("volumes") else {
         return Vec::new();
     };
@@ -82,7 +82,7 @@ pub fn host_path_volumes<'a>(pod: &PodSpec<'a>) -> Vec<HostPathVolume<'a>> {
 
 /// `/var//run/./docker.sock/` → `/var/run/docker.sock`; `..` is resolved lexically, as the kubelet sees it.
 #[must_use]
-pub fn normalise(path: &str) -> String {
+pub(crate) fn normalise(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {
@@ -103,7 +103,7 @@ fn is_within(path: &str, dir: &str) -> bool {
 /// The runtime socket a host path exposes: the socket itself, or a directory holding one (`/var/run`).
 /// The root directory is left to the sensitive-path rule.
 #[must_use]
-pub fn exposed_runtime_socket(path: &str) -> Option<&'static str> {
+pub(crate) fn exposed_runtime_socket(path: &str) -> Option<&'static str> {
     if path == "/" {
         return None;
     }
@@ -116,7 +116,7 @@ pub fn exposed_runtime_socket(path: &str) -> Option<&'static str> {
 
 /// Why a host path (not a runtime socket) is sensitive: the sensitive directory it is, contains or is in.
 #[must_use]
-pub fn sensitive_reason(path: &str) -> Option<String> {
+pub(crate) fn sensitive_reason(path: &str) -> Option<String> {
     if path == "/" {
         return Some("the node's whole filesystem".into());
     }

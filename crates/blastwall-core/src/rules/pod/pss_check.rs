@@ -6,7 +6,11 @@ use crate::model::PodSpec;
 use crate::rules::check::Check;
 
 /// Reports the violations of the upstream `check` that `keep` accepts.
-pub fn report_check(c: &mut Check<'_>, check: &PssCheck, keep: impl Fn(&PodSpec<'_>, &Violation) -> bool) {
+pub(crate) fn report_check(
+    c: &mut Check<'_>,
+    check: &PssCheck,
+    keep: impl Fn(&PodSpec<'_>, &Violation) -> bool,
+) {
     let minor = c.pss_version.minor();
     if check.since > minor {
         return;

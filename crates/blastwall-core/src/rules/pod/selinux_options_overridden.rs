@@ -7,7 +7,7 @@ use super::pss_check::report_check;
 use crate::analysis::pss;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW112",
     name: "selinux-options-overridden",
     category: Category::Pod,

@@ -7,7 +7,7 @@ use super::pss_check::report_check;
 use crate::analysis::pss;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW115",
     name: "unsafe-sysctl",
     category: Category::Pod,

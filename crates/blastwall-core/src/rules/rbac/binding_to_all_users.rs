@@ -14,7 +14,7 @@ const DEFAULT_PUBLIC_ROLES: [&str; 4] = [
 ];
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW313",
     name: "binding-to-all-users",
     category: Category::Rbac,

@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::bindings::{role_ref, subjects};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW312",
     name: "cluster-admin-binding",
     category: Category::Rbac,

@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::bindings::role_ref;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW315",
     name: "dangling-role-binding",
     category: Category::Rbac,

@@ -6,7 +6,7 @@ use crate::rules::check::Check;
 use super::bindings::{role_ref, subjects};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW314",
     name: "default-service-account-bound",
     category: Category::Rbac,

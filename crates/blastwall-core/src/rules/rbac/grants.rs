@@ -23,7 +23,7 @@ pub fn grants(rule: &PolicyRule, verb: &str, group: &str, resource: &str) -> boo
 /// One rule of a role, with how far the role's bindings reach: a Role, or a ClusterRole bound only by
 /// RoleBindings, grants nothing that the authorizer is asked about without a namespace.
 #[derive(Clone, Copy)]
-pub struct Granted<'r> {
+pub(crate) struct Granted<'r> {
     /// The rule.
     pub rule: &'r PolicyRule,
     /// True when a ClusterRoleBinding grants it (or could: a ClusterRole no input binds).
@@ -38,7 +38,7 @@ impl Granted<'_> {
     }
 
     /// True when the rule grants any of `verbs` on any of `resources` of `group`.
-    pub fn grants_any(&self, verbs: &[&str], group: &str, resources: &[&str]) -> bool {
+    pub(crate) fn grants_any(&self, verbs: &[&str], group: &str, resources: &[&str]) -> bool {
         verbs
             .iter()
             .any(|v| resources.iter().any(|r| self.grants(v, group, r)))
@@ -46,7 +46,7 @@ impl Granted<'_> {
 }
 
 /// The bindings that grant the role read from `role`, as a short phrase with file:line.
-pub fn bound_to(c: &Check<'_>, policy: &Policy, role: ObjectId) -> String {
+pub(crate) fn bound_to(c: &Check<'_>, policy: &Policy, role: ObjectId) -> String {
     let index = policy.roles.iter().position(|r| r.object == Some(role));
     let bindings: Vec<&Binding> = index.map(|i| policy.bindings_of(i).collect()).unwrap_or_default();
     if bindings.is_empty() {
@@ -82,7 +82,7 @@ pub fn bound_to(c: &Check<'_>, policy: &Policy, role: ObjectId) -> String {
 /// Runs `risk` on every rule of a Role or ClusterRole object and reports what it returns, at that rule. On
 /// a binding that references one of Kubernetes' built-in roles (which no input shows), reports the first
 /// risky rule of that role at the binding's `roleRef`. cluster-admin is left to cluster-admin-binding.
-pub fn report_role_rules(c: &mut Check<'_>, risk: impl Fn(Granted<'_>) -> Option<String>) {
+pub(crate) fn report_role_rules(c: &mut Check<'_>, risk: impl Fn(Granted<'_>) -> Option<String>) {
     let object = c.object;
     let is_role = object.is(RBAC, "Role") || object.is(RBAC, "ClusterRole");
     if object.is(RBAC, "RoleBinding") || object.is(RBAC, "ClusterRoleBinding") {

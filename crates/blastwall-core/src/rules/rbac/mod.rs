@@ -19,8 +19,6 @@ mod rbac_wildcard;
 mod rbac_workload_create;
 mod service_account_escalation_path;
 
-/// The rule whose analysis the engine prepares before the per-object pass.
-pub use service_account_escalation_path::RULE as SERVICE_ACCOUNT_ESCALATION_PATH;
 mod workload_service_account_risky;
 
 use super::check::Registered;

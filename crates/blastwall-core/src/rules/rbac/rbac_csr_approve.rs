@@ -6,7 +6,7 @@ use crate::rules::check::Check;
 use super::grants::report_role_rules;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW309",
     name: "rbac-csr-approve",
     category: Category::Rbac,

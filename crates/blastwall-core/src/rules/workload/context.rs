@@ -5,7 +5,11 @@ use crate::model::{labels_of, Inventory, Object, PodSpec};
 use crate::source::Node;
 
 /// Services in the object's namespace whose selector picks the pods of `pod`.
-pub fn services_for<'a>(inventory: &'a Inventory, object: &Object, pod: &PodSpec<'_>) -> Vec<&'a Object> {
+pub(crate) fn services_for<'a>(
+    inventory: &'a Inventory,
+    object: &Object,
+    pod: &PodSpec<'_>,
+) -> Vec<&'a Object> {
     let labels = labels_of(pod.metadata);
     if labels.is_empty() {
         return Vec::new();
@@ -19,7 +23,7 @@ pub fn services_for<'a>(inventory: &'a Inventory, object: &Object, pod: &PodSpec
 }
 
 /// True for objects whose pods run to completion (jobs, cron jobs and job-like custom resources).
-pub fn runs_to_completion(object: &Object) -> bool {
+pub(crate) fn runs_to_completion(object: &Object) -> bool {
     object.is("batch", "Job")
         || object.is("batch", "CronJob")
         || object.root.get_path(&["spec", "jobTemplate"]).is_some()
@@ -27,12 +31,12 @@ pub fn runs_to_completion(object: &Object) -> bool {
 }
 
 /// True for the long-running controllers whose replicas and disruptions matter.
-pub fn is_replicated_controller(object: &Object) -> bool {
+pub(crate) fn is_replicated_controller(object: &Object) -> bool {
     object.is("apps", "Deployment") || object.is("apps", "StatefulSet")
 }
 
 /// `spec.replicas`, defaulting to 1 as the API server does.
-pub fn replicas(object: &Object) -> i64 {
+pub(crate) fn replicas(object: &Object) -> i64 {
     object
         .root
         .get_path(&["spec", "replicas"])
@@ -41,7 +45,7 @@ pub fn replicas(object: &Object) -> i64 {
 }
 
 /// True when a horizontal pod autoscaler (or a KEDA scaled object) in the inputs scales this object.
-pub fn autoscaled(inventory: &Inventory, object: &Object) -> bool {
+pub(crate) fn autoscaled(inventory: &Inventory, object: &Object) -> bool {
     let targets = |o: &&Object| {
         let target = o.root.get_path(&["spec", "scaleTargetRef"]);
         target.and_then(|t| t.get("name")).and_then(Node::as_str) == Some(object.oref.name.as_str())

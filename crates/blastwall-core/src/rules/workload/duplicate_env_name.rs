@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW212",
     name: "duplicate-env-name",
     category: Category::Workload,

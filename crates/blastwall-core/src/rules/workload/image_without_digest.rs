@@ -5,7 +5,7 @@ use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW213",
     name: "image-without-digest",
     category: Category::Workload,

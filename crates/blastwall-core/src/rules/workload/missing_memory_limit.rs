@@ -4,7 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW201",
     name: "missing-memory-limit",
     category: Category::Workload,

@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::context::{autoscaled, is_replicated_controller, replicas};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW205",
     name: "missing-pod-disruption-budget",
     category: Category::Workload,

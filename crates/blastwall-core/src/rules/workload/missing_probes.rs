@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::context::{runs_to_completion, services_for};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW203",
     name: "missing-probes",
     category: Category::Workload,

@@ -5,7 +5,7 @@ use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW206",
     name: "mutable-image-tag",
     category: Category::Workload,

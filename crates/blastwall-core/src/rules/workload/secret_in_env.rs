@@ -5,7 +5,7 @@ use crate::rules::check::Check;
 use crate::source::Node;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW210",
     name: "secret-in-env",
     category: Category::Workload,

@@ -4,7 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW209",
     name: "service-account-token-mounted",
     category: Category::Workload,

@@ -7,7 +7,7 @@ use crate::rules::check::Check;
 use super::context::{autoscaled, is_replicated_controller, replicas, services_for};
 
 /// The rule.
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     code: "BW204",
     name: "single-replica",
     category: Category::Workload,

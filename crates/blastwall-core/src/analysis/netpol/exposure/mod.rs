@@ -14,7 +14,7 @@ mod types;
 use super::network::Network;
 use crate::model::Inventory;
 
-pub use service_doors::service_pods;
+pub(crate) use service_doors::service_pods;
 pub use types::{Admission, Door, Exposure};
 
 /// Every way in among the inputs: Services, then Ingresses, then the pods' own host network and ports.

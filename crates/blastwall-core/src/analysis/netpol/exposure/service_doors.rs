@@ -11,7 +11,7 @@ use crate::model::{FieldPath, Inventory, Object, Service, ServicePort, ServiceTy
 /// The pods a Service's selector picks: those carrying every label it names (found through the rarest);
 /// `None` for a Service without a selector (its endpoints are managed by hand).
 #[must_use]
-pub fn service_pods(net: &Network, service: &Object) -> Option<Vec<usize>> {
+pub(crate) fn service_pods(net: &Network, service: &Object) -> Option<Vec<usize>> {
     let labels = Service::read(service)?.selector?;
     let namespace = service.oref.namespace.as_deref().unwrap_or("default");
     let candidates = labels

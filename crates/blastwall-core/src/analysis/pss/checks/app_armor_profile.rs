@@ -6,7 +6,7 @@ use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::{FieldPath, PodSpec};
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: "appArmorProfile",
     level: Level::Baseline,
     since: 0,

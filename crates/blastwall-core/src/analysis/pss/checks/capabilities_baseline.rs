@@ -5,7 +5,7 @@ use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: "capabilities_baseline",
     level: Level::Baseline,
     since: 0,
@@ -14,7 +14,7 @@ pub const CHECK: Check = Check {
 };
 
 /// The capabilities a baseline pod may add.
-pub const ALLOWED: [&str; 13] = [
+pub(crate) const ALLOWED: [&str; 13] = [
     "AUDIT_WRITE",
     "CHOWN",
     "DAC_OVERRIDE",

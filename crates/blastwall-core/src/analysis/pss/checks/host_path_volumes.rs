@@ -6,10 +6,10 @@ use crate::model::PodSpec;
 use crate::source::Node;
 
 /// The check's id, which `restrictedVolumes` replaces.
-pub const ID: &str = "hostPathVolumes";
+pub(crate) const ID: &str = "hostPathVolumes";
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: ID,
     level: Level::Baseline,
     since: 0,

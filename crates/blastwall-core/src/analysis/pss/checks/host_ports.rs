@@ -5,7 +5,7 @@ use crate::model::PodSpec;
 use crate::source::Node;
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: "hostPorts",
     level: Level::Baseline,
     since: 0,

@@ -6,7 +6,7 @@ use crate::model::PodSpec;
 use crate::source::Node;
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: "hostProbesAndHostLifecycle",
     level: Level::Baseline,
     since: 34,

@@ -21,28 +21,28 @@ mod seccomp_profile_restricted;
 mod sysctls;
 mod windows_host_process;
 
-pub use capabilities_baseline::ALLOWED as BASELINE_CAPABILITIES;
+pub(crate) use capabilities_baseline::ALLOWED as BASELINE_CAPABILITIES;
 
 // Each check by name, for rules that report one check: a typed reference, not its id.
-pub use allow_privilege_escalation::CHECK as ALLOW_PRIVILEGE_ESCALATION;
-pub use app_armor_profile::CHECK as APP_ARMOR_PROFILE;
-pub use capabilities_baseline::CHECK as CAPABILITIES_BASELINE;
-pub use capabilities_restricted::CHECK as CAPABILITIES_RESTRICTED;
-pub use host_namespaces::CHECK as HOST_NAMESPACES;
-pub use host_path_volumes::CHECK as HOST_PATH_VOLUMES;
-pub use host_ports::CHECK as HOST_PORTS;
-pub use host_probes_and_host_lifecycle::CHECK as HOST_PROBES_AND_HOST_LIFECYCLE;
-pub use privileged::CHECK as PRIVILEGED;
-pub use proc_mount::CHECK as PROC_MOUNT;
-pub use proc_mount_restricted::CHECK as PROC_MOUNT_RESTRICTED;
-pub use restricted_volumes::CHECK as RESTRICTED_VOLUMES;
-pub use run_as_non_root::CHECK as RUN_AS_NON_ROOT;
-pub use run_as_user::CHECK as RUN_AS_USER;
-pub use se_linux_options::CHECK as SE_LINUX_OPTIONS;
-pub use seccomp_profile_baseline::CHECK as SECCOMP_PROFILE_BASELINE;
-pub use seccomp_profile_restricted::CHECK as SECCOMP_PROFILE_RESTRICTED;
-pub use sysctls::CHECK as SYSCTLS;
-pub use windows_host_process::CHECK as WINDOWS_HOST_PROCESS;
+pub(crate) use allow_privilege_escalation::CHECK as ALLOW_PRIVILEGE_ESCALATION;
+pub(crate) use app_armor_profile::CHECK as APP_ARMOR_PROFILE;
+pub(crate) use capabilities_baseline::CHECK as CAPABILITIES_BASELINE;
+pub(crate) use capabilities_restricted::CHECK as CAPABILITIES_RESTRICTED;
+pub(crate) use host_namespaces::CHECK as HOST_NAMESPACES;
+pub(crate) use host_path_volumes::CHECK as HOST_PATH_VOLUMES;
+pub(crate) use host_ports::CHECK as HOST_PORTS;
+pub(crate) use host_probes_and_host_lifecycle::CHECK as HOST_PROBES_AND_HOST_LIFECYCLE;
+pub(crate) use privileged::CHECK as PRIVILEGED;
+pub(crate) use proc_mount::CHECK as PROC_MOUNT;
+pub(crate) use proc_mount_restricted::CHECK as PROC_MOUNT_RESTRICTED;
+pub(crate) use restricted_volumes::CHECK as RESTRICTED_VOLUMES;
+pub(crate) use run_as_non_root::CHECK as RUN_AS_NON_ROOT;
+pub(crate) use run_as_user::CHECK as RUN_AS_USER;
+pub(crate) use se_linux_options::CHECK as SE_LINUX_OPTIONS;
+pub(crate) use seccomp_profile_baseline::CHECK as SECCOMP_PROFILE_BASELINE;
+pub(crate) use seccomp_profile_restricted::CHECK as SECCOMP_PROFILE_RESTRICTED;
+pub(crate) use sysctls::CHECK as SYSCTLS;
+pub(crate) use windows_host_process::CHECK as WINDOWS_HOST_PROCESS;
 
 use super::types::Check;
 

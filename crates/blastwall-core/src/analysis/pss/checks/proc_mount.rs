@@ -6,10 +6,10 @@ use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check's id, which `procMount_restricted` replaces from v1.35.
-pub const ID: &str = "procMount";
+pub(crate) const ID: &str = "procMount";
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: ID,
     level: Level::Baseline,
     since: 0,
@@ -25,7 +25,7 @@ fn run(pod: &PodSpec<'_>, minor: u32) -> Vec<Violation> {
 }
 
 /// Containers whose `procMount` is set to anything but `Default`, reported for `check`.
-pub fn default_proc_mount(pod: &PodSpec<'_>, check: &Check) -> Vec<Violation> {
+pub(crate) fn default_proc_mount(pod: &PodSpec<'_>, check: &Check) -> Vec<Violation> {
     pod.containers()
         .iter()
         .filter_map(|c| {

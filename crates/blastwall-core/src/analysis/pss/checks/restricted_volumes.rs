@@ -8,7 +8,7 @@ use crate::model::PodSpec;
 use crate::source::Node;
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: "restrictedVolumes",
     level: Level::Restricted,
     since: 0,

@@ -6,7 +6,7 @@ use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: "runAsNonRoot",
     level: Level::Restricted,
     since: 0,

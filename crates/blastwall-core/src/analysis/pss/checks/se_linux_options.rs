@@ -7,7 +7,7 @@ use crate::model::{FieldPath, PodSpec};
 use crate::source::Node;
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: "seLinuxOptions",
     level: Level::Baseline,
     since: 0,

@@ -7,10 +7,10 @@ use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check's id, which `seccompProfile_restricted` replaces from v1.19.
-pub const ID: &str = "seccompProfile_baseline";
+pub(crate) const ID: &str = "seccompProfile_baseline";
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: ID,
     level: Level::Baseline,
     since: 0,
@@ -22,7 +22,7 @@ const POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/pod";
 const CONTAINER_ANNOTATION_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
 
 /// A seccomp profile type that keeps seccomp on.
-pub fn valid_type(t: &str) -> bool {
+pub(crate) fn valid_type(t: &str) -> bool {
     matches!(t, "RuntimeDefault" | "Localhost")
 }
 

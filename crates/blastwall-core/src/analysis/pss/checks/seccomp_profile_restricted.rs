@@ -8,7 +8,7 @@ use crate::analysis::pss::types::{Check, Level, Violation};
 use crate::model::PodSpec;
 
 /// The check.
-pub const CHECK: Check = Check {
+pub(crate) const CHECK: Check = Check {
     id: "seccompProfile_restricted",
     level: Level::Restricted,
     since: 19,
