@@ -8,11 +8,11 @@ use rayon::prelude::*;
 use crate::analysis::analyses::{Analyses, Need};
 use crate::analysis::controlplane::component_flags;
 use crate::finding::{Finding, Location, Responsibility, Severity};
-use crate::model::{FieldPath, Inventory, ObjectId};
+use crate::model::{FieldPath, Inventory, Object, ObjectId};
 use crate::platform::Platform;
 use crate::rules::{self, meta, Check, CheckFn, Rule};
 use crate::settings::Settings;
-use crate::source::{Quirk, SourceId};
+use crate::source::{Quirk, SourceId, Span};
 use crate::suppress;
 
 /// Counts for the report header.
@@ -139,6 +139,9 @@ fn per_object_findings(
         .map(|i| {
             let mut out = Vec::new();
             let object = &inventory.objects[i];
+            if is_builtin_policy(object) {
+                return out;
+            }
             let pods = inventory.pod_specs_of(object);
             let components = component_flags(object, &pods);
             for (rule, check) in checks {
@@ -158,29 +161,41 @@ fn per_object_findings(
         .collect()
 }
 
+/// Kubernetes' own roles and bindings, as a live cluster holds them (the API server creates them with this
+/// label): judged no more than the built-in policy that joins the files' RBAC objects.
+fn is_builtin_policy(object: &Object) -> bool {
+    object.oref.api_version.starts_with("rbac.authorization.k8s.io/")
+        && object.labels().get("kubernetes.io/bootstrapping") == Some(&"rbac-defaults")
+}
+
 fn sort_key(f: &Finding) -> (Option<Location>, &'static str, &str, &FieldPath) {
     (f.location, f.rule.code, f.message.as_str(), &f.path)
 }
 
-/// Findings about the input itself: unreadable documents, repeated keys, ignored text.
+/// Findings about the input itself: parts that could not be read, unreadable documents, repeated keys,
+/// ignored text.
 fn input_findings(inventory: &Inventory) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let finding = |rule: &'static Rule, source: SourceId, span, message: String| Finding {
+    let finding = |rule: &'static Rule, location: Option<Location>, message: String| Finding {
         rule,
         severity: rule.severity,
         object: None,
         path: FieldPath::root(),
-        location: Some(Location { source, span }),
+        location,
         message,
         help: rule.help.into(),
         suppressed: None,
         responsibility: rule.responsibility,
     };
+    let at = |source: SourceId, span: Span| Some(Location { source, span });
+    let mut out: Vec<Finding> = inventory
+        .unread
+        .iter()
+        .map(|message| finding(&meta::INCOMPLETE_INPUT, None, message.clone()))
+        .collect();
     for invalid in &inventory.invalid {
         out.push(finding(
             &meta::INVALID_MANIFEST,
-            invalid.source,
-            invalid.error.span,
+            at(invalid.source, invalid.error.span),
             invalid.error.message.clone(),
         ));
     }
@@ -188,8 +203,7 @@ fn input_findings(inventory: &Inventory) -> Vec<Finding> {
         out.push(match quirk {
             Quirk::DuplicateKey { key, first, second } => finding(
                 &meta::DUPLICATE_KEY,
-                *source,
-                *second,
+                at(*source, *second),
                 format!(
                     "`{key}` is written twice (first on line {}); kubectl keeps this last value",
                     first.line + 1
@@ -197,8 +211,7 @@ fn input_findings(inventory: &Inventory) -> Vec<Finding> {
             ),
             Quirk::IgnoredAfterEnd { span } => finding(
                 &meta::IGNORED_YAML_CONTENT,
-                *source,
-                *span,
+                at(*source, *span),
                 "this text follows the end of the document and is never read by kubectl".into(),
             ),
         });

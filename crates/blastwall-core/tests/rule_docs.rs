@@ -46,7 +46,9 @@ fn every_rule_example_triggers_its_rule() {
     use blastwall_core::load::{load, Input};
     use blastwall_core::{engine, rules};
     let mut silent = Vec::new();
-    for rule in rules::all() {
+    // A live read's missing kinds cannot be written in a file: that rule's example is a comment, and its
+    // finding is pinned by the fixtures test and the live tests.
+    for rule in rules::all().into_iter().filter(|r| r.name != "incomplete-input") {
         let input = Input::Text {
             name: format!("{}.yaml", rule.name),
             bytes: rule.docs.example.as_bytes().to_vec(),

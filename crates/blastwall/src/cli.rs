@@ -45,6 +45,26 @@ pub enum Command {
     Rules(RulesArgs),
 }
 
+impl Command {
+    /// Gives each command's inputs the namespace to read from a cluster: its `-n` (for `can-i` and
+    /// `who-can`, the request's namespace: only that namespace's bindings and the cluster's can decide it).
+    pub fn scope_inputs(&mut self) {
+        let scope = |args: &ScopeArgs| args.namespace.clone();
+        let request = |args: &RequestArgs| (!args.all_namespaces).then(|| args.namespace.clone());
+        match self {
+            Self::Scan(a) => a.input.scope = scope(&a.scope),
+            Self::Pss(a) => a.input.scope = scope(&a.scope),
+            Self::Rbac(a) => a.input.scope = scope(&a.scope),
+            Self::Connlist(a) => a.input.scope = scope(&a.scope),
+            Self::Reach(a) => a.input.scope = scope(&a.scope),
+            Self::Exposure(a) => a.input.scope = scope(&a.scope),
+            Self::CanI(a) => a.input.scope = request(&a.request),
+            Self::WhoCan(a) => a.input.scope = request(&a.request),
+            Self::Rules(_) => {}
+        }
+    }
+}
+
 /// Where the manifests come from, for every command: paths (`-` reads standard input), kubectl's repeatable
 /// `-f`, and the configuration file whose `exclude`, `pod-templates` and `k8s-version` apply.
 #[derive(Debug, Args)]
@@ -59,6 +79,47 @@ pub struct InputArgs {
     /// Configuration file (default: the nearest .blastwall.yaml above the first path).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub live: LiveArgs,
+    /// The one namespace to read from the cluster (cluster-scoped kinds are read whole); `None` for all.
+    /// Set by the command from its `-n` before reading.
+    #[arg(skip)]
+    pub scope: Option<String>,
+}
+
+/// The live cluster as input, chosen as kubectl chooses it.
+#[derive(Debug, Clone, Args)]
+pub struct LiveArgs {
+    /// Read the live cluster of the kubeconfig's context (besides any paths given): every kind the
+    /// engines read, Secrets as metadata only.
+    #[arg(long)]
+    pub cluster: bool,
+    /// The kubeconfig to use (default: KUBECONFIG, else ~/.kube/config).
+    #[arg(long, value_name = "FILE", requires = "cluster")]
+    pub kubeconfig: Option<PathBuf>,
+    /// The kubeconfig context to use (default: the current context).
+    #[arg(long, value_name = "NAME", requires = "cluster")]
+    pub context: Option<String>,
+    /// The time bound of each request to the API server, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, requires = "cluster")]
+    pub request_timeout: u64,
+}
+
+/// Which namespaces of the cluster to read, as kubectl's `-n` and `-A`.
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
+    /// With --cluster: read only this namespace (and the cluster-scoped kinds).
+    #[arg(
+        short = 'n',
+        long,
+        value_name = "NAMESPACE",
+        requires = "cluster",
+        conflicts_with = "all_namespaces"
+    )]
+    pub namespace: Option<String>,
+    /// With --cluster: read every namespace (the default).
+    #[arg(short = 'A', long, requires = "cluster")]
+    pub all_namespaces: bool,
 }
 
 impl InputArgs {
@@ -108,6 +169,8 @@ impl From<AnswerFormat> for render::AnswerFormat {
 pub struct ConnlistArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = ConnlistFormat::Text)]
     pub output: ConnlistFormat,
@@ -141,6 +204,8 @@ impl From<ConnlistFormat> for render::connlist::ConnlistFormat {
 pub struct ExposureArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = AnswerFormat::Text)]
     pub output: AnswerFormat,
@@ -156,6 +221,8 @@ pub struct ReachArgs {
     pub to: String,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Ask about one port: PORT/PROTOCOL (`5432/TCP`; the protocol defaults to TCP).
     #[arg(long, value_name = "PORT[/PROTO]")]
     pub port: Option<String>,
@@ -230,6 +297,8 @@ pub struct WhoCanArgs {
 pub struct RbacArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// The identity: a user name, or system:serviceaccount:NAMESPACE:NAME.
     #[arg(
         long = "as",
@@ -256,6 +325,8 @@ pub struct RbacArgs {
 pub struct PssArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Pod Security policy version, as in the `enforce-version` namespace label: v1.N or latest.
     #[arg(long, default_value = "latest", value_parser = parse_pss_version)]
     pub version: Version,
@@ -272,6 +343,8 @@ fn parse_pss_version(text: &str) -> Result<Version, blastwall_core::value_error:
 pub struct ScanArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Output format, optionally written to a file: text, json or sarif, or FORMAT=FILE (repeatable; at most
     /// one without a file).
     #[arg(

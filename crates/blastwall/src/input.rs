@@ -25,38 +25,39 @@ pub struct Inputs {
 }
 
 /// Reads the configuration and every path of `args` (documents whose kind `wanted` refuses are skipped
-/// unparsed, when given); `None` after printing what could not be read. `what` names the command's inputs
-/// in the message for no paths.
+/// unparsed, when given), and the live cluster with `--cluster`; `None` after printing what could not be
+/// read. `what` names the command's inputs in the message for no paths.
 pub fn read_args(
     args: &InputArgs,
     what: &str,
     wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
 ) -> Result<Option<Inputs>> {
     let paths = args.all_paths();
-    if paths.is_empty() {
-        anyhow::bail!("nothing to read: give {what} as paths or with -f PATH (files or directories), or `-` for standard input");
+    if paths.is_empty() && !args.live.cluster {
+        anyhow::bail!("nothing to read: give {what} as paths or with -f PATH (files or directories), `-` for standard input, or --cluster");
     }
     let Some(config) = config_file::load(args.config.as_ref(), &paths)? else {
         return Ok(None);
     };
-    let Some(mut inventory) = read_filtered(&paths, &config.exclude, wanted)? else {
+    let Some(mut inventory) = read_filtered(args, &config.exclude, wanted)? else {
         return Ok(None);
     };
     inventory.template_paths.clone_from(&config.pod_templates);
     Ok(Some(Inputs { config, inventory }))
 }
 
-/// Reads every input into an inventory; `None` after printing the paths that could not be read.
-pub fn read(paths: &[PathBuf], exclude: &[String]) -> Result<Option<Inventory>> {
-    read_filtered(paths, exclude, None)
+/// Reads every path of `args` (and the cluster with `--cluster`) into an inventory, leaving out files that
+/// `exclude` matches; `None` after printing what could not be read.
+pub fn read(args: &InputArgs, exclude: &[String]) -> Result<Option<Inventory>> {
+    read_filtered(args, exclude, None)
 }
 
 fn read_filtered(
-    paths: &[PathBuf],
+    args: &InputArgs,
     exclude: &[String],
     wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
 ) -> Result<Option<Inventory>> {
-    let inputs = match inputs(paths, exclude)? {
+    let mut inputs = match inputs(&args.all_paths(), exclude)? {
         Ok(inputs) => inputs,
         Err(errors) => {
             for e in errors {
@@ -65,14 +66,23 @@ fn read_filtered(
             return Ok(None);
         }
     };
-    let progress = Progress::start(inputs.len());
+    let mut unread = Vec::new();
+    if args.live.cluster {
+        let read = crate::cluster::read(&args.live, args.scope.as_deref())?;
+        inputs.extend(read.inputs);
+        unread = read.unread;
+    }
+    let progress = Progress::start(inputs.len(), "documents");
     let loaded = match wanted {
         Some(wanted) => load_kinds(inputs, &progress.done, wanted),
         None => load(inputs, &progress.done),
     };
     progress.finish();
     match loaded {
-        Ok(inventory) => Ok(Some(inventory)),
+        Ok(mut inventory) => {
+            inventory.unread = unread;
+            Ok(Some(inventory))
+        }
         Err(errors) => {
             for e in errors {
                 eprintln!("error: {e}");

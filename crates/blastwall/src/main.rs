@@ -3,6 +3,7 @@
 //! Exit codes: 0 when nothing reaches `--fail-on`, 1 when something does, 2 on usage or input errors.
 
 mod cli;
+mod cluster;
 mod config_file;
 mod connlist_cmd;
 mod exit;
@@ -24,7 +25,8 @@ use clap::Parser;
 use exit::EXIT_ERROR;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let mut cli = cli::Cli::parse();
+    cli.command.scope_inputs();
     let result = match cli.command {
         cli::Command::Scan(args) => scan::run(&args),
         cli::Command::Pss(args) => pss_cmd::run(&args),

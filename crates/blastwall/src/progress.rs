@@ -15,13 +15,19 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Starts counting towards `total` files; draws only when standard error is a terminal.
-    pub fn start(total: usize) -> Self {
+    /// Starts counting towards `total` of `unit` (files, kinds); draws only when standard error is a
+    /// terminal.
+    pub fn start(total: usize, unit: &'static str) -> Self {
+        Self::towards(Arc::new(AtomicUsize::new(total)), unit)
+    }
+
+    /// As [`Progress::start`], towards a total that may be learnt later (0 until then).
+    pub fn towards(total: Arc<AtomicUsize>, unit: &'static str) -> Self {
         let done = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
         let thread = std::io::stderr().is_terminal().then(|| {
             let (done, stop) = (Arc::clone(&done), Arc::clone(&stop));
-            std::thread::spawn(move || draw(total, &done, &stop))
+            std::thread::spawn(move || draw(&total, unit, &done, &stop))
         });
         Self { done, stop, thread }
     }
@@ -35,7 +41,7 @@ impl Progress {
     }
 }
 
-fn draw(total: usize, done: &AtomicUsize, stop: &AtomicBool) {
+fn draw(total: &AtomicUsize, unit: &str, done: &AtomicUsize, stop: &AtomicBool) {
     let start = Instant::now();
     let mut drawn = false;
     while !stop.load(Ordering::Relaxed) {
@@ -43,11 +49,12 @@ fn draw(total: usize, done: &AtomicUsize, stop: &AtomicBool) {
         if start.elapsed() < Duration::from_millis(400) {
             continue;
         }
+        let total = total.load(Ordering::Relaxed);
         let n = done.load(Ordering::Relaxed).min(total);
         let width = 30;
         let filled = (n * width).checked_div(total).unwrap_or(width);
         let bar = format!("{}{}", "=".repeat(filled), " ".repeat(width - filled));
-        let _ = write!(std::io::stderr(), "\r  reading [{bar}] {n}/{total} files");
+        let _ = write!(std::io::stderr(), "\r  reading [{bar}] {n}/{total} {unit}");
         drawn = true;
     }
     if drawn {

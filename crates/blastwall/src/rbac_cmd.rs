@@ -84,7 +84,13 @@ fn read_policy(
         return Ok(None);
     };
     input::warn_unreadable(&inventory);
-    let policy = policy_of(&inventory, cluster.default_rbac(config.k8s_version));
+    // A live cluster holds its own built-in roles and bindings.
+    let builtin = if input.live.cluster {
+        None
+    } else {
+        cluster.default_rbac(config.k8s_version)
+    };
+    let policy = policy_of(&inventory, builtin);
     Ok(Some((inventory, policy)))
 }
 
@@ -95,6 +101,8 @@ fn list_inputs(args: &CanIArgs) -> InputArgs {
         paths: question.chain(args.input.paths.iter().cloned()).collect(),
         filenames: args.input.filenames.clone(),
         config: args.input.config.clone(),
+        live: args.input.live.clone(),
+        scope: args.input.scope.clone(),
     }
 }
 

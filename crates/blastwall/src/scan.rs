@@ -24,15 +24,15 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
             .context("starting worker threads")?;
     }
     let paths: Vec<PathBuf> = args.input.all_paths();
-    if paths.is_empty() {
+    if paths.is_empty() && !args.input.live.cluster {
         bail!(
-            "nothing to scan: give files or directories (`blastwall scan k8s/`), or `-` for standard input"
+            "nothing to scan: give files or directories (`blastwall scan k8s/`), `-` for standard input, or --cluster"
         );
     }
     let Some(settings) = settings_for(args, &paths)? else {
         return Ok(EXIT_ERROR);
     };
-    let Some(inventory) = input::read(&paths, &settings.exclude)? else {
+    let Some(inventory) = input::read(&args.input, &settings.exclude)? else {
         return Ok(EXIT_ERROR);
     };
     let report = engine::run(inventory, settings);
@@ -80,7 +80,8 @@ fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> 
         pss_version: args.pss_version,
         profile: args.profile.into(),
         k8s_version: args.cluster.k8s_version,
-        no_default_rbac: args.cluster.no_default_rbac,
+        // A live cluster holds its own built-in roles and bindings.
+        no_default_rbac: args.cluster.no_default_rbac || args.input.live.cluster,
         platform: args.platform.map(Into::into),
     };
     match settings::resolve(config, &options) {

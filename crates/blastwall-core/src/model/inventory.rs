@@ -31,6 +31,9 @@ pub struct Inventory {
     pub objects: Vec<Object>,
     /// Documents that could not be used.
     pub invalid: Vec<Invalid>,
+    /// Parts of the input that could not be read at all (a kind of a live cluster that could not be listed),
+    /// each said in a sentence; they become incomplete-input findings.
+    pub unread: Vec<String>,
     /// Things kubectl reads silently that a reader should know (repeated keys, ignored text).
     pub quirks: Vec<(SourceId, Quirk)>,
     /// Number of non-empty documents.

@@ -160,8 +160,11 @@ pub fn accounts_of(inventory: &Inventory, policy: &Policy) -> super::paths::Acco
         for pod in inventory.pod_specs_of(object) {
             add(ns, pod.service_account());
         }
-        let token_type =
-            object.root.get("type").and_then(Node::as_str) == Some("kubernetes.io/service-account-token");
+        // A Secret read from a cluster as metadata only has no `type`: the annotation tells a token apart.
+        let token_type = match object.root.get("type").and_then(Node::as_str) {
+            Some(kind) => kind == "kubernetes.io/service-account-token",
+            None => true,
+        };
         if object.is("", "Secret") && token_type {
             if let Some(sa) = object
                 .root

@@ -27,8 +27,15 @@ NetworkPolicy and its own RBAC, and move the objects there.",
     optional: false,
 };
 
+/// The API server's own Service, which it keeps in `default` (labelled `provider: kubernetes`).
+fn is_api_server_service(object: &crate::model::Object) -> bool {
+    object.is("", "Service")
+        && object.oref.name == "kubernetes"
+        && object.labels().get("provider") == Some(&"kubernetes")
+}
+
 pub(super) fn check(c: &mut Check<'_>) {
-    if c.object.oref.namespace.as_deref() == Some("default") {
+    if c.object.oref.namespace.as_deref() == Some("default") && !is_api_server_service(c.object) {
         let what = format!(
             "{} `{}` is in the `default` namespace",
             c.object.oref.kind, c.object.oref.name

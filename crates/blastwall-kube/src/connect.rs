@@ -1,0 +1,127 @@
+//! The client for a kubeconfig and context, as kubectl picks them (`--kubeconfig`, else `KUBECONFIG`, else
+//! `~/.kube/config`; `--context`, else the current context), with errors that name the file or the context.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+
+/// Why no client could be made, or the server could not be reached.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The kubeconfig could not be read or is not one.
+    #[error("cannot read the kubeconfig {file}: {reason}")]
+    Kubeconfig {
+        /// The file (or the `KUBECONFIG` list, or the default path).
+        file: String,
+        /// Why.
+        reason: String,
+    },
+    /// The kubeconfig has no such context, or its context is unusable.
+    #[error("kubeconfig {file}: context {context}: {reason}")]
+    Context {
+        /// The file.
+        file: String,
+        /// The context asked for (or the current one).
+        context: String,
+        /// Why.
+        reason: String,
+    },
+    /// The server did not answer, or refused the credentials.
+    #[error("cannot reach the API server {server} (context {context}): {reason}")]
+    Unreachable {
+        /// The server's address.
+        server: String,
+        /// The context.
+        context: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A client and what names it.
+pub(crate) struct Connection {
+    pub client: Client,
+    pub context: String,
+    pub server: String,
+}
+
+fn kubeconfig_name(path: Option<&PathBuf>) -> String {
+    match path {
+        Some(p) => p.display().to_string(),
+        None => std::env::var("KUBECONFIG").unwrap_or_else(|_| "~/.kube/config".into()),
+    }
+}
+
+/// One line of an error and its causes, as `a: b: c`, without repeats.
+pub(crate) fn chain(error: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = e.source();
+    }
+    parts.join(": ")
+}
+
+/// Reads the kubeconfig and makes a client for the context; requests time out after `timeout`.
+pub(crate) async fn connect(
+    kubeconfig: Option<&PathBuf>,
+    context: Option<&str>,
+    timeout: Duration,
+) -> Result<Connection, ConnectError> {
+    let file = kubeconfig_name(kubeconfig);
+    let read = match kubeconfig {
+        Some(path) => Kubeconfig::read_from(path),
+        None => Kubeconfig::read(),
+    };
+    let config_file = read.map_err(|e| ConnectError::Kubeconfig {
+        file: file.clone(),
+        reason: chain(&e),
+    })?;
+    let name = context
+        .map(str::to_owned)
+        .or_else(|| config_file.current_context.clone())
+        .unwrap_or_default();
+    if !config_file.contexts.iter().any(|c| c.name == name) {
+        let known: Vec<&str> = config_file.contexts.iter().map(|c| c.name.as_str()).collect();
+        return Err(ConnectError::Context {
+            file,
+            context: if name.is_empty() {
+                "(none set)".into()
+            } else {
+                name
+            },
+            reason: format!("no such context; the file has: {}", known.join(", ")),
+        });
+    }
+    let options = KubeConfigOptions {
+        context: Some(name.clone()),
+        ..KubeConfigOptions::default()
+    };
+    let mut config = Config::from_custom_kubeconfig(config_file, &options)
+        .await
+        .map_err(|e| ConnectError::Context {
+            file: file.clone(),
+            context: name.clone(),
+            reason: chain(&e),
+        })?;
+    config.connect_timeout = Some(timeout);
+    config.read_timeout = Some(timeout);
+    config.write_timeout = Some(timeout);
+    let server = config.cluster_url.to_string();
+    let client = Client::try_from(config).map_err(|e| ConnectError::Context {
+        file,
+        context: name.clone(),
+        reason: chain(&e),
+    })?;
+    Ok(Connection {
+        client,
+        context: name,
+        server,
+    })
+}

@@ -1,0 +1,12 @@
+//! Live reads of a Kubernetes cluster into blastwall's inputs: the kubeconfig and context as kubectl reads
+//! them, discovery of every kind the engines read (custom resources with pod templates included), paged
+//! lists in parallel with retries and a time bound, and Secrets as metadata only. Each object becomes one
+//! JSON document named after the object, so every engine and renderer works on it as on a file.
+
+mod connect;
+mod kinds;
+mod list;
+mod read;
+
+pub use connect::ConnectError;
+pub use read::{read_cluster, ClusterRead, Options};
