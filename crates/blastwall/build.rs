@@ -1,15 +1,35 @@
-//! Tells the tests whether `../shared/corpus` is beside the repository: without it the corpus test is
-//! reported as ignored with the reason; in CI (`CI=true`) its absence fails the build.
+//! Tells the tests which of their prerequisites are present, so that a test whose data or server is absent
+//! is reported as ignored with the reason instead of passing; in CI (`CI=true`) an absent prerequisite fails
+//! the build.
+//!
+//! - `shared_corpus`: `../shared/corpus` beside the repository (real-world manifests);
+//! - `testbed`: a running test bed in the folder `BLASTWALL_TESTBED` names (tools/testbed/up.sh DIR).
+
+use std::path::PathBuf;
+
+fn require(cfg: &str, present: bool, what: &str) {
+    println!("cargo::rustc-check-cfg=cfg({cfg})");
+    if present {
+        println!("cargo::rustc-cfg={cfg}");
+    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{what} is absent, and CI must run every test");
+    }
+}
 
 fn main() {
-    let manifest = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let corpus = manifest.join("../../../shared/corpus");
     println!("cargo::rerun-if-env-changed=CI");
+    println!("cargo::rerun-if-env-changed=BLASTWALL_TESTBED");
     println!("cargo::rerun-if-changed={}", corpus.display());
-    println!("cargo::rustc-check-cfg=cfg(shared_corpus)");
-    if corpus.is_dir() {
-        println!("cargo::rustc-cfg=shared_corpus");
-    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{} is absent, and CI must run every test", corpus.display());
+    require("shared_corpus", corpus.is_dir(), &corpus.display().to_string());
+    let testbed = std::env::var_os("BLASTWALL_TESTBED").map(PathBuf::from);
+    if let Some(dir) = &testbed {
+        println!("cargo::rerun-if-changed={}", dir.join("pids").display());
     }
+    require(
+        "testbed",
+        testbed.is_some_and(|dir| dir.join("kubeconfig").is_file() && dir.join("pids").is_file()),
+        "the test bed (BLASTWALL_TESTBED, started by tools/testbed/up.sh DIR)",
+    );
 }

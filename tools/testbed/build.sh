@@ -15,7 +15,7 @@ go_version="$(go env GOVERSION)"
 cache="${BLASTWALL_TESTBED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/blastwall-testbed}"
 out="$cache/kube-$KUBE_VERSION-etcd-$ETCD_VERSION-$go_version"
 mkdir -p "$out"
-export CGO_ENABLED=0 GOFLAGS=-mod=mod
+export CGO_ENABLED=0 GOFLAGS=-mod=readonly
 log() { echo "testbed: $*" >&2; }
 
 # Kubernetes stamps its version with ldflags; the build date is the release's own time, so builds repeat.

@@ -147,7 +147,10 @@ fn what_could_not_be_read_is_a_finding_without_a_location() {
 #[test]
 fn every_rule_has_fixtures_that_hold() {
     let mut problems = Vec::new();
-    for rule in rules::all().into_iter().filter(|r| !ABOUT_LIVE_READS.contains(&r.name)) {
+    for rule in rules::all()
+        .into_iter()
+        .filter(|r| !ABOUT_LIVE_READS.contains(&r.name))
+    {
         let dir = fixtures_root().join(rule.name);
         if !dir.is_dir() {
             problems.push(format!("{}: no fixture folder {}", rule.name, dir.display()));

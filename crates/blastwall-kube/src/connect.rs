@@ -54,12 +54,13 @@ fn kubeconfig_name(path: Option<&PathBuf>) -> String {
     }
 }
 
-/// One line of an error and its causes, as `a: b: c`, without repeats.
+/// One line of an error and its causes, as `a: b: c`, without repeats (of each, its first line).
 pub(crate) fn chain(error: &dyn std::error::Error) -> String {
-    let mut parts: Vec<String> = vec![error.to_string()];
+    let line = |e: &dyn std::error::Error| e.to_string().lines().next().unwrap_or("").trim().to_owned();
+    let mut parts: Vec<String> = vec![line(error)];
     let mut source = error.source();
     while let Some(e) = source {
-        let text = e.to_string();
+        let text = line(e);
         if !parts.iter().any(|p| p.contains(&text)) {
             parts.push(text);
         }

@@ -9,6 +9,18 @@ use kube::Client;
 use serde_json::Value;
 
 const PAGE: u32 = 500;
+
+/// kubectl's copy of the last applied manifest: for a Secret it holds the Secret's data, so it is never
+/// kept; for other kinds it repeats the object.
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// Drops what is never kept of an object's metadata: the managed fields and kubectl's last-applied copy.
+fn trim(metadata: &mut kube::core::ObjectMeta) {
+    metadata.managed_fields = None;
+    if let Some(annotations) = &mut metadata.annotations {
+        annotations.remove(LAST_APPLIED);
+    }
+}
 const ATTEMPTS: u32 = 5;
 
 /// Whether the failure may pass if asked again.
@@ -77,7 +89,7 @@ pub(crate) async fn objects(
                 api_version: resource.api_version.clone(),
                 kind: resource.kind.clone(),
             });
-            object.metadata.managed_fields = None;
+            trim(&mut object.metadata);
             items.push(serde_json::to_value(&object).map_err(kube::Error::SerdeError)?);
         }
         token = page.metadata.continue_.filter(|t| !t.is_empty());
@@ -104,7 +116,7 @@ pub(crate) async fn metadata_only(
         let page = with_retries(|| api.list_metadata(&params)).await?;
         for object in page.items {
             let mut metadata = object.metadata;
-            metadata.managed_fields = None;
+            trim(&mut metadata);
             items.push(serde_json::json!({
                 "apiVersion": resource.api_version,
                 "kind": resource.kind,

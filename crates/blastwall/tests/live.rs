@@ -1,0 +1,426 @@
+//! The live cluster as input, against the real kube-apiserver of the test bed (`BLASTWALL_TESTBED`, started
+//! by tools/testbed/up.sh): a scan of the cluster answers as a scan of the files applied to it, Secrets are
+//! read as metadata only, kinds that cannot be listed are findings. Connection problems need no server.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn blastwall(args: &[&str], kubeconfig: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_blastwall"))
+        .args(args)
+        .env("KUBECONFIG", kubeconfig)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("blastwall runs")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("blastwall-live-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A kubeconfig whose context `ctx` points at `server`, with no credentials.
+fn kubeconfig_for(dir: &Path, server: &str) -> PathBuf {
+    let path = dir.join("kubeconfig");
+    std::fs::write(
+        &path,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {{server: '{server}', insecure-skip-tls-verify: true}}\n\
+             users:\n- name: u\n  user: {{token: none}}\ncontexts:\n- name: ctx\n  context: {{cluster: c, user: u}}\ncurrent-context: ctx\n"
+        ),
+    )
+    .expect("write kubeconfig");
+    path
+}
+
+#[test]
+fn connection_problems_are_one_line_errors_with_exit_2() {
+    let dir = temp_dir("connect");
+    // A loopback port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let server = format!("https://127.0.0.1:{port}");
+    let good = kubeconfig_for(&dir, &server);
+    let broken = dir.join("broken-kubeconfig");
+    std::fs::write(&broken, "clusters: [this is not\n").expect("write");
+    let cases: Vec<(Vec<String>, String)> = vec![
+        (
+            vec![],
+            format!("cannot reach the API server {server}/ (context ctx)"),
+        ),
+        (
+            vec!["--context".into(), "staging".into()],
+            "context staging: no such context; the file has: ctx".into(),
+        ),
+        (
+            vec!["--kubeconfig".into(), broken.display().to_string()],
+            format!("cannot read the kubeconfig {}", broken.display()),
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["scan", "--cluster", "--request-timeout", "5"];
+        args.extend(extra.iter().map(String::as_str));
+        let started = std::time::Instant::now();
+        let out = blastwall(&args, &good);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&expected),
+            "{args:?}: expected `{expected}` in: {stderr}"
+        );
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "{args:?} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+/// The running test bed.
+struct Testbed {
+    dir: PathBuf,
+}
+
+impl Testbed {
+    fn get() -> Self {
+        let dir = PathBuf::from(std::env::var_os("BLASTWALL_TESTBED").expect("BLASTWALL_TESTBED is set"));
+        Self { dir }
+    }
+
+    fn kubeconfig(&self) -> PathBuf {
+        self.dir.join("kubeconfig")
+    }
+
+    /// `kubectl ARGS` (with `stdin` as its input), which must succeed.
+    fn kubectl(&self, args: &[&str], stdin: &str) -> String {
+        let mut child = Command::new(self.dir.join("bin/kubectl"))
+            .args(args)
+            .env("KUBECONFIG", self.kubeconfig())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kubectl runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write stdin");
+        let out = child.wait_with_output().expect("kubectl ends");
+        assert!(out.status.success(), "kubectl {args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    }
+}
+
+/// (rule, kind, namespace, name) of each finding of a JSON report on the objects of `namespace`.
+fn findings_in(report: &str, namespace: &str) -> BTreeSet<(String, String, String, String)> {
+    let report: serde_json::Value = serde_json::from_str(report).expect("a JSON report");
+    let field = |f: &serde_json::Value, pointer: &str| {
+        f.pointer(pointer)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            field(f, "/object/namespace") == namespace
+                || (field(f, "/object/kind") == "Namespace" && field(f, "/object/name") == namespace)
+        })
+        .map(|f| {
+            (
+                field(f, "/rule/name"),
+                field(f, "/object/kind"),
+                field(f, "/object/namespace"),
+                field(f, "/object/name"),
+            )
+        })
+        .collect()
+}
+
+const SHOP: &str = r#"apiVersion: v1
+kind: Namespace
+metadata:
+  name: live-shop
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: api
+  namespace: live-shop
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: live-shop
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      serviceAccountName: api
+      hostPID: true
+      containers:
+      - name: api
+        image: registry.example/api:latest
+        securityContext:
+          privileged: true
+        volumeMounts:
+        - {name: root, mountPath: /host}
+      volumes:
+      - name: root
+        hostPath: {path: /}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: live-shop
+spec:
+  type: LoadBalancer
+  selector: {app: api}
+  ports:
+  - port: 443
+    targetPort: 8443
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: everything
+  namespace: live-shop
+rules:
+- apiGroups: ["*"]
+  resources: ["*"]
+  verbs: ["*"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: api-everything
+  namespace: live-shop
+subjects:
+- kind: ServiceAccount
+  name: api
+  namespace: live-shop
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: everything
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: api-credentials
+  namespace: live-shop
+type: Opaque
+stringData:
+  password: blastwall-must-never-print-this
+"#;
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+fn a_scan_of_the_cluster_finds_what_a_scan_of_the_applied_files_finds() {
+    let bed = Testbed::get();
+    let dir = temp_dir("shop");
+    let file = dir.join("shop.yaml");
+    std::fs::write(&file, SHOP).expect("write manifests");
+    bed.kubectl(&["apply", "-f", "-"], SHOP);
+    let offline = blastwall(
+        &["scan", file.to_str().expect("utf-8"), "-o", "json"],
+        &bed.kubeconfig(),
+    );
+    let live = blastwall(
+        &["scan", "--cluster", "-n", "live-shop", "-o", "json"],
+        &bed.kubeconfig(),
+    );
+    assert_eq!(live.status.code(), Some(1), "{}", text(&live.stderr));
+    let (offline, live_report) = (text(&offline.stdout), text(&live.stdout));
+    let expected = findings_in(&offline, "live-shop");
+    assert!(expected.len() >= 8, "the manifests give findings: {expected:?}");
+    assert_eq!(findings_in(&live_report, "live-shop"), expected);
+    // Every live finding points into the object's document.
+    let report: serde_json::Value = serde_json::from_str(&live_report).expect("JSON");
+    for f in report["findings"].as_array().expect("findings") {
+        if f["object"].is_object() {
+            let file = f.pointer("/location/file").and_then(|v| v.as_str()).unwrap_or("");
+            assert!(file.starts_with("blastwall-testbed:"), "{f}");
+        }
+    }
+    let stderr = text(&live.stderr);
+    assert!(
+        stderr.contains("kinds (namespace live-shop) from context blastwall-testbed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+fn secrets_are_read_as_metadata_only() {
+    let bed = Testbed::get();
+    bed.kubectl(&["apply", "-f", "-"], SHOP);
+    // kubectl apply keeps the whole Secret, data included, in an annotation: it must not be read either.
+    let annotation = bed.kubectl(
+        &[
+            "get",
+            "secret",
+            "-n",
+            "live-shop",
+            "api-credentials",
+            "-o",
+            "jsonpath={.metadata.annotations}",
+        ],
+        "",
+    );
+    assert!(
+        annotation.contains("blastwall-must-never-print-this"),
+        "the test needs the annotation"
+    );
+    for format in ["json", "text", "sarif"] {
+        let out = blastwall(&["scan", "--cluster", "-o", format], &bed.kubeconfig());
+        for stream in [&out.stdout, &out.stderr] {
+            let shown = text(stream);
+            assert!(
+                !shown.contains("blastwall-must-never-print-this"),
+                "{format}: {shown}"
+            );
+            assert!(
+                !shown.contains("Ymxhc3R3YWxsLW11c3QtbmV2ZXItcHJpbnQtdGhpcw"),
+                "{format}: base64 shown"
+            );
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+fn kinds_that_cannot_be_listed_are_findings() {
+    let bed = Testbed::get();
+    let dir = temp_dir("limited");
+    // A user the test bed's CA vouches for, who may list namespaces and pods only.
+    let pki = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("openssl runs");
+        assert!(out.status.success(), "openssl {args:?}: {}", text(&out.stderr));
+    };
+    pki(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=blastwall-limited",
+        "-keyout",
+        "user.key",
+        "-out",
+        "user.csr",
+    ]);
+    let ca = |name: &str| bed.dir.join(name).display().to_string();
+    // A version 3 certificate (extensions make it one), as TLS libraries require.
+    std::fs::write(dir.join("user.ext"), "extendedKeyUsage=clientAuth\n").expect("write");
+    pki(&[
+        "x509",
+        "-req",
+        "-in",
+        "user.csr",
+        "-CA",
+        &ca("ca.crt"),
+        "-CAkey",
+        &ca("ca.key"),
+        "-CAcreateserial",
+        "-days",
+        "1",
+        "-extfile",
+        "user.ext",
+        "-out",
+        "user.crt",
+    ]);
+    bed.kubectl(
+        &["apply", "-f", "-"],
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: blastwall-limited}\n\
+         rules:\n- {apiGroups: [''], resources: [namespaces, pods], verbs: [list]}\n---\n\
+         apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: blastwall-limited}\n\
+         subjects:\n- {kind: User, name: blastwall-limited, apiGroup: rbac.authorization.k8s.io}\n\
+         roleRef: {kind: ClusterRole, name: blastwall-limited, apiGroup: rbac.authorization.k8s.io}\n",
+    );
+    let admin = std::fs::read_to_string(bed.kubeconfig()).expect("kubeconfig");
+    let server = admin
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("server: "))
+        .expect("a server line");
+    let kubeconfig = dir.join("kubeconfig");
+    std::fs::write(
+        &kubeconfig,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: bed\n  cluster: {{server: '{server}', certificate-authority: '{}'}}\n\
+             users:\n- name: limited\n  user: {{client-certificate: '{}', client-key: '{}'}}\n\
+             contexts:\n- name: limited\n  context: {{cluster: bed, user: limited}}\ncurrent-context: limited\n",
+            ca("ca.crt"),
+            dir.join("user.crt").display(),
+            dir.join("user.key").display()
+        ),
+    )
+    .expect("write kubeconfig");
+    let out = blastwall(
+        &["scan", "--cluster", "-o", "json", "--select", "incomplete-input"],
+        &kubeconfig,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let messages: BTreeSet<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["message"].as_str().unwrap_or("").to_owned())
+        .collect();
+    for kind in [
+        "rbac.authorization.k8s.io/v1 ClusterRole",
+        "apps/v1 Deployment",
+        "v1 Secret",
+    ] {
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains(kind) && m.contains("forbidden")),
+            "{kind}: {messages:?}"
+        );
+    }
+    assert!(
+        !messages.iter().any(|m| m.contains("v1 Pod:")),
+        "pods may be listed: {messages:?}"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: could not list apps/v1 Deployment: forbidden"),
+        "{stderr}"
+    );
+}
