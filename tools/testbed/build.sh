@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the test bed's binaries (kube-apiserver, kubectl, etcd) as upstream's release builds do
+# Builds the test bed's binaries (kube-apiserver, kube-controller-manager, kubectl, etcd) as upstream's release builds do
 # (CGO_ENABLED=0, -trimpath, -s -w, the version stamped by ldflags) into a cache folder outside the
 # repository, keyed by the versions and the Go version; reuses what is already there. Prints the folder.
 #
@@ -44,5 +44,6 @@ build() { # NAME MODULE_DIR PACKAGE LDFLAGS
 
 build etcd "$here/etcd" . "-s -w"
 build kube-apiserver "$here/kube" k8s.io/kubernetes/cmd/kube-apiserver "$(kube_ldflags)"
+build kube-controller-manager "$here/kube" k8s.io/kubernetes/cmd/kube-controller-manager "$(kube_ldflags)"
 build kubectl "$here/kube" k8s.io/kubernetes/cmd/kubectl "$(kube_ldflags)"
 echo "$out"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Writes tools/testbed/kube/go.mod and go.sum: a module whose tools are kube-apiserver and kubectl of
-# k8s.io/kubernetes at KUBE_VERSION. Upstream's go.mod points each staging module (k8s.io/api,
+# Writes tools/testbed/kube/go.mod and go.sum: a module whose tools are kube-apiserver,
+# kube-controller-manager and kubectl of k8s.io/kubernetes at KUBE_VERSION. Upstream's go.mod points each staging module (k8s.io/api,
 # k8s.io/client-go, ...) at its own source tree; this reads those replace lines from upstream's go.mod and
 # points each module at its published release instead (v1.37.2 -> v0.37.2). Run it to move to another release.
 #
@@ -33,6 +33,6 @@ count="$(grep -c '=> k8s.io/' "$dir/go.mod")"
 [ "$count" -gt 20 ] || { echo "gen-kube-mod: only $count staging modules found in upstream's go.mod" >&2; exit 1; }
 cd "$dir"
 rm -f go.sum
-go get -tool k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl
+go get -tool k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kubectl
 go mod tidy
 echo "gen-kube-mod: $count staging modules pinned to $staging in $dir/go.mod"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the test bed in DIR: etcd and a real kube-apiserver on free loopback ports, with a CA, a serving
+# Starts the test bed in DIR: etcd, a real kube-apiserver on free loopback ports and the controllers that
+# shape its answers (kube-controller-manager: ClusterRole aggregation, service accounts), with a CA, a serving
 # certificate for 127.0.0.1, an admin client certificate (group system:masters) and a service-account key
 # pair made by openssl. Authorization Node,RBAC; admission with PodSecurity, NodeRestriction and the webhook
 # and admission-policy plugins. Builds the binaries first when the cache lacks them (tools/testbed/build.sh).
@@ -96,25 +97,43 @@ contexts:
 current-context: blastwall-testbed
 KUBECONFIG
 
-# Ready when /readyz answers ok; a process that exits meanwhile ends the wait with its log.
-for _ in $(seq 1200); do
-  if curl -sf --max-time 2 --cacert "$dir/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" \
-    "$server/readyz" >/dev/null 2>&1; then
-    log "kube-apiserver $server ready in $((SECONDS - started)) s (logs in $dir/logs)"
-    echo "export KUBECONFIG=$dir/kubeconfig"
-    exit 0
-  fi
-  while read -r pid name; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      log "$name exited; the end of its log:"
-      tail -n 20 "$dir/logs/$name.log" >&2
-      "$here/down.sh" "$dir" >&2
-      exit 1
-    fi
-  done <"$dir/pids"
-  sleep 0.1
-done
-log "kube-apiserver was not ready after 120 s; the end of its log:"
-tail -n 20 "$dir/logs/kube-apiserver.log" >&2
-"$here/down.sh" "$dir" >&2
-exit 1
+# wait_for WHAT COMMAND...: runs COMMAND until it succeeds (up to 120 s); a process that exits meanwhile, or
+# the time running out, stops the test bed and ends the script with the log.
+wait_for() {
+  local what=$1; shift
+  for _ in $(seq 1200); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    while read -r pid name; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        log "$name exited while waiting for $what; the end of its log:"
+        tail -n 20 "$dir/logs/$name.log" >&2
+        "$here/down.sh" "$dir" >&2
+        exit 1
+      fi
+    done <"$dir/pids"
+    sleep 0.1
+  done
+  log "no $what after 120 s; the end of the API server's log:"
+  tail -n 20 "$dir/logs/kube-apiserver.log" >&2
+  "$here/down.sh" "$dir" >&2
+  exit 1
+}
+
+wait_for "ready API server" curl -sf --max-time 2 --cacert "$dir/ca.crt" --cert "$pki/admin.crt" \
+  --key "$pki/admin.key" "$server/readyz"
+
+# The controllers every cluster runs that decide what the API server answers: aggregated ClusterRoles
+# (admin, edit, view), service accounts and their tokens, namespace deletion, garbage collection. No
+# workload controllers: what is applied stays exactly what is there.
+start kube-controller-manager "$bin/kube-controller-manager" \
+  --kubeconfig "$dir/kubeconfig" --authentication-kubeconfig "$dir/kubeconfig" \
+  --authorization-kubeconfig "$dir/kubeconfig" \
+  --bind-address 127.0.0.1 --secure-port 0 --leader-elect=false \
+  --controllers clusterrole-aggregation-controller,serviceaccount-controller,serviceaccount-token-controller,namespace-controller,garbage-collector-controller,root-ca-certificate-publisher-controller \
+  --service-account-private-key-file "$pki/service-accounts.key" --root-ca-file "$dir/ca.crt" \
+  --use-service-account-credentials=false
+aggregated() { "$dir/bin/kubectl" --kubeconfig "$dir/kubeconfig" get clusterrole admin -o jsonpath='{.rules}' | grep -q verbs; }
+wait_for "aggregated admin ClusterRole" aggregated
+
+log "kube-apiserver $server ready in $((SECONDS - started)) s (logs in $dir/logs)"
+echo "export KUBECONFIG=$dir/kubeconfig"
