@@ -179,3 +179,28 @@ pub async fn wait_for_aggregation(client: &Client, objects: &[Value]) {
         );
     }
 }
+
+/// Waits (up to 60 s) until the controller-manager has made the `default` service account of every
+/// namespace among `namespaces`: without it the API server refuses every pod there.
+pub async fn wait_for_default_service_accounts(client: &Client, namespaces: &[Value]) {
+    for namespace in namespaces {
+        let name = namespace["metadata"]["name"].as_str().expect("name");
+        let accounts: Api<DynamicObject> = Api::namespaced_with(
+            client.clone(),
+            name,
+            &ApiResource::from_gvk_with_plural(
+                &GroupVersionKind::gvk("", "v1", "ServiceAccount"),
+                "serviceaccounts",
+            ),
+        );
+        let mut found = false;
+        for _ in 0..600 {
+            if accounts.get_opt("default").await.expect("a lookup").is_some() {
+                found = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(found, "no default service account in {name} after 60 s");
+    }
+}
