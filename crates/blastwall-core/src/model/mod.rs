@@ -9,6 +9,7 @@ pub mod pod;
 pub mod schema;
 pub mod selector;
 pub mod service;
+pub mod syntax;
 
 pub use inventory::{Invalid, Inventory};
 pub(crate) use object::NAMESPACE_NAME_LABEL;

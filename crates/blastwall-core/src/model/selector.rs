@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use super::path::FieldPath;
+use super::syntax::{label_value_error, qualified_name_error};
 use crate::source::Node;
 
 /// A parsed `LabelSelector`.
@@ -133,6 +135,66 @@ pub(crate) fn labels_of(metadata: Option<&Node>) -> BTreeMap<&str, &str> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Why the API server refuses a `LabelSelector` at `path`, for each reason: label keys that are not
+/// qualified names, label values that are not label values, `In`/`NotIn` without values, `Exists`/
+/// `DoesNotExist` with values, unknown operators.
+#[must_use]
+pub(crate) fn selector_problems(node: &Node, path: &FieldPath) -> Vec<(FieldPath, String)> {
+    let mut out = Vec::new();
+    let labels = path.key("matchLabels");
+    for (key, value) in node
+        .get("matchLabels")
+        .and_then(Node::as_map)
+        .into_iter()
+        .flat_map(crate::source::Map::iter)
+    {
+        if let Some(e) = qualified_name_error(&key.text) {
+            out.push((labels.key(&key.text), format!("label key `{}`: {e}", key.text)));
+        }
+        if let Some(e) = value.as_str().and_then(label_value_error) {
+            out.push((
+                labels.key(&key.text),
+                format!("label value of `{}`: {e}", key.text),
+            ));
+        }
+    }
+    let expressions = node
+        .get("matchExpressions")
+        .and_then(Node::as_seq)
+        .unwrap_or_default();
+    for (i, e) in expressions.iter().enumerate() {
+        let at = path.key("matchExpressions").index(i);
+        let key = e.get("key").and_then(Node::as_str).unwrap_or("");
+        let values = e.get("values").and_then(Node::as_seq).unwrap_or_default();
+        match e.get("operator").and_then(Node::as_str).unwrap_or("") {
+            "In" | "NotIn" if values.is_empty() => {
+                out.push((
+                    at.key("values"),
+                    "values must be given when the operator is In or NotIn".into(),
+                ));
+            }
+            "Exists" | "DoesNotExist" if !values.is_empty() => out.push((
+                at.key("values"),
+                "values must not be given when the operator is Exists or DoesNotExist".into(),
+            )),
+            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+            other => out.push((
+                at.key("operator"),
+                format!("`{other}` is not a selector operator (In, NotIn, Exists, DoesNotExist)"),
+            )),
+        }
+        if let Some(problem) = qualified_name_error(key) {
+            out.push((at.key("key"), format!("label key `{key}`: {problem}")));
+        }
+        for (k, value) in values.iter().enumerate() {
+            if let Some(problem) = value.as_str().and_then(label_value_error) {
+                out.push((at.key("values").index(k), problem));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -55,6 +55,44 @@ fn split_cidr(text: &str) -> Result<(Family, u128, u128), BadCidr> {
     Ok((family, first, first | host))
 }
 
+/// Why the API server (1.36 and later, with strict IP validation) refuses `text` in an ipBlock, beyond not
+/// being a CIDR: leading zeros in the prefix length, an IPv4-mapped IPv6 address, or bits set beyond the
+/// prefix length (`10.1.2.3/8`; 1.33-1.35 accepted it with a warning).
+#[must_use]
+pub(crate) fn strict_cidr_problem(text: &str) -> Option<String> {
+    let (addr, bits) = text.split_once('/')?;
+    let ip: IpAddr = addr.parse().ok()?;
+    if bits.len() > 1 && bits.starts_with('0') {
+        return Some(format!("`{text}` has a leading 0 in its prefix length"));
+    }
+    if let IpAddr::V6(v6) = ip {
+        if v6.to_ipv4_mapped().is_some() {
+            return Some(format!("`{text}` is an IPv4-mapped IPv6 address"));
+        }
+    }
+    let (_, first, _) = split_cidr(text).ok()?;
+    let value = match ip {
+        IpAddr::V4(a) => u128::from(u32::from(a)),
+        IpAddr::V6(a) => u128::from(a),
+    };
+    (value != first).then(|| {
+        format!("`{text}` has bits set beyond its prefix length (refused since Kubernetes 1.36; earlier versions read it as the network's first address)")
+    })
+}
+
+/// True when `inner` is a strict subset of `outer` as the API server checks an ipBlock's `except`: the same
+/// family, inside it, with a longer prefix.
+#[must_use]
+pub(crate) fn strict_subset(inner: &str, outer: &str) -> bool {
+    let bits = |t: &str| t.split_once('/').and_then(|(_, b)| b.parse::<u32>().ok());
+    match (split_cidr(inner), split_cidr(outer), bits(inner), bits(outer)) {
+        (Ok((fi, first, _)), Ok((fo, lo, hi)), Some(bi), Some(bo)) => {
+            fi == fo && lo <= first && first <= hi && bi > bo
+        }
+        _ => false,
+    }
+}
+
 impl IpSet {
     /// Every address of both families.
     #[must_use]

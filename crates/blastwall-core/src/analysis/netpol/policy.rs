@@ -3,7 +3,9 @@
 //! API server would refuse, so that nothing is dropped silently.
 
 use super::conns::{Conns, PortSet, Protocol};
-use super::ipset::IpSet;
+use super::ipset::{strict_cidr_problem, strict_subset, IpSet};
+use crate::model::selector::selector_problems;
+use crate::model::syntax::port_name_error;
 use crate::model::{FieldPath, LabelSelector, ObjectId};
 use crate::source::Node;
 
@@ -134,7 +136,15 @@ impl NetworkPolicy {
             Some(t) => (t.contains(&"Ingress"), t.contains(&"Egress")),
             None => (true, !egress.is_empty()),
         };
-        let pod_selector = selector(spec.and_then(|s| s.get("podSelector"))).unwrap_or_default();
+        let pod_selector_node = spec.and_then(|s| s.get("podSelector"));
+        if let Some(node) = pod_selector_node {
+            problems.extend(refused(selector_problems(node, &spec_path.key("podSelector"))));
+        }
+        problems.extend(policy_type_problems(
+            spec.and_then(|s| s.get("policyTypes")),
+            &spec_path,
+        ));
+        let pod_selector = selector(pod_selector_node).unwrap_or_default();
         (
             Self {
                 namespace: namespace.to_owned(),
@@ -149,6 +159,36 @@ impl NetworkPolicy {
             problems,
         )
     }
+}
+
+/// Problems the API server refuses a policy for, as policy problems.
+fn refused(found: Vec<(FieldPath, String)>) -> impl Iterator<Item = PolicyProblem> {
+    found.into_iter().map(|(path, message)| PolicyProblem {
+        path,
+        message: format!("{message}; the API server refuses this policy"),
+    })
+}
+
+/// `policyTypes`: at most two entries, each `Ingress` or `Egress`.
+fn policy_type_problems(types: Option<&Node>, spec: &FieldPath) -> Vec<PolicyProblem> {
+    let types = types.and_then(Node::as_seq).unwrap_or_default();
+    let path = spec.key("policyTypes");
+    if types.len() > 2 {
+        return refused(vec![(path, "more than two policyTypes".into())]).collect();
+    }
+    let found = types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t.as_str(), Some("Ingress" | "Egress")))
+        .map(|(i, t)| {
+            let text = t.as_str().unwrap_or("");
+            (
+                path.index(i),
+                format!("policy type `{text}` is neither Ingress nor Egress"),
+            )
+        })
+        .collect();
+    refused(found).collect()
 }
 
 fn read_rule(node: &Node, path: FieldPath, peers_key: &str, problems: &mut Vec<PolicyProblem>) -> Rule {
@@ -178,6 +218,11 @@ fn read_rule(node: &Node, path: FieldPath, peers_key: &str, problems: &mut Vec<P
 }
 
 fn read_peer(node: &Node, path: FieldPath, problems: &mut Vec<PolicyProblem>) -> Peer {
+    for key in ["namespaceSelector", "podSelector"] {
+        if let Some(selector) = node.get(key).filter(|n| n.as_map().is_some()) {
+            problems.extend(refused(selector_problems(selector, &path.key(key))));
+        }
+    }
     let namespaces = selector(node.get("namespaceSelector"));
     let pods = selector(node.get("podSelector"));
     let block = node.get("ipBlock");
@@ -191,6 +236,10 @@ fn read_peer(node: &Node, path: FieldPath, problems: &mut Vec<PolicyProblem>) ->
         }
         (Some(b), false) => {
             let cidr = b.get("cidr").and_then(Node::as_str).unwrap_or("");
+            let block = path.key("ipBlock");
+            if let Some(problem) = strict_cidr_problem(cidr) {
+                problems.extend(refused(vec![(block.key("cidr"), problem)]));
+            }
             match IpSet::cidr(cidr) {
                 Ok(mut set) => {
                     for (i, except) in b
@@ -200,10 +249,21 @@ fn read_peer(node: &Node, path: FieldPath, problems: &mut Vec<PolicyProblem>) ->
                         .iter()
                         .enumerate()
                     {
-                        match except.as_str().map(IpSet::cidr) {
-                            Some(Ok(e)) => set = set.minus(&e),
-                            _ => problems.push(PolicyProblem {
-                                path: path.key("ipBlock").key("except").index(i),
+                        let at = block.key("except").index(i);
+                        let text = except.as_str().unwrap_or("");
+                        match IpSet::cidr(text) {
+                            Ok(e) => {
+                                if let Some(problem) = strict_cidr_problem(text) {
+                                    problems.extend(refused(vec![(at.clone(), problem)]));
+                                }
+                                if !strict_subset(text, cidr) {
+                                    let why = format!("`{text}` is not a strict subset of the cidr `{cidr}`");
+                                    problems.extend(refused(vec![(at, why)]));
+                                }
+                                set = set.minus(&e);
+                            }
+                            Err(_) => problems.push(PolicyProblem {
+                                path: at,
                                 message: "not a CIDR; the API server refuses this policy".into(),
                             }),
                         }
@@ -242,13 +302,31 @@ fn read_port(node: &Node, path: FieldPath, problems: &mut Vec<PolicyProblem>) ->
         return None;
     };
     let port = node.get("port");
+    let end = node.get("endPort").and_then(Node::as_i64);
     if let Some(name) = port.and_then(Node::as_str) {
+        let mut found: Vec<(FieldPath, String)> = port_name_error(name)
+            .map(|e| (path.key("port"), e))
+            .into_iter()
+            .collect();
+        if end.is_some() {
+            found.push((path.key("endPort"), "endPort cannot go with a named port".into()));
+        }
+        if !found.is_empty() {
+            problems.extend(refused(found));
+            return None;
+        }
         return Some(PortRule::Named(protocol, name.to_owned()));
     }
     let number = port.and_then(Node::as_i64);
-    let end = node.get("endPort").and_then(Node::as_i64);
     match (number, end) {
-        (None, _) => Some(PortRule::Numbers(protocol, PortSet::all())),
+        (None, Some(_)) => {
+            problems.extend(refused(vec![(
+                path.key("endPort"),
+                "endPort needs a port".into(),
+            )]));
+            None
+        }
+        (None, None) => Some(PortRule::Numbers(protocol, PortSet::all())),
         (Some(p), end) => {
             let valid = |v: i64| (1..=65535).contains(&v);
             let end = end.unwrap_or(p);
