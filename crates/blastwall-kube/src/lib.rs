@@ -8,6 +8,7 @@ mod connect;
 mod kinds;
 mod list;
 mod read;
+pub mod yaml;
 
 pub use connect::ConnectError;
 pub use read::{read_cluster, ClusterRead, Options};

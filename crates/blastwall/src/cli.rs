@@ -41,6 +41,8 @@ pub enum Command {
     Reach(ReachArgs),
     /// What the outside can reach: load balancers, node ports, external IPs, Ingresses, host networking.
     Exposure(ExposureArgs),
+    /// Write what a live cluster holds as multi-document YAML, for the offline commands and CI.
+    Snapshot(SnapshotArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
 }
@@ -60,7 +62,7 @@ impl Command {
             Self::Exposure(a) => a.input.scope = scope(&a.scope),
             Self::CanI(a) => a.input.scope = request(&a.request),
             Self::WhoCan(a) => a.input.scope = request(&a.request),
-            Self::Rules(_) => {}
+            Self::Snapshot(_) | Self::Rules(_) => {}
         }
     }
 }
@@ -455,6 +457,17 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    #[command(flatten)]
+    pub live: LiveArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// The file to write (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

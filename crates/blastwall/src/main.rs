@@ -16,6 +16,7 @@ mod rbac_cmd;
 mod reach_cmd;
 mod rules_cmd;
 mod scan;
+mod snapshot_cmd;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         cli::Command::Connlist(args) => connlist_cmd::run(&args),
         cli::Command::Reach(args) => reach_cmd::run(&args),
         cli::Command::Exposure(args) => exposure_cmd::run(&args),
+        cli::Command::Snapshot(args) => snapshot_cmd::run(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
     };
     match result {

@@ -1004,3 +1004,10 @@ fn can_i_list_reads_every_positional_as_a_path() {
         "the worker's edit binding is listed: {with_path}"
     );
 }
+
+#[test]
+fn the_deployment_manifests_pass_blastwalls_own_scan() {
+    let out = run(&["scan", root().join("deploy").to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("no findings"), "{}", stdout(&out));
+}

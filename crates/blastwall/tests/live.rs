@@ -424,3 +424,206 @@ fn kinds_that_cannot_be_listed_are_findings() {
         "{stderr}"
     );
 }
+
+/// `text` without the places it names in parentheses (`(file:12)`), which differ between inputs.
+fn without_places(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inside = &rest[open + 1..close];
+        let place = inside
+            .rsplit_once(':')
+            .is_some_and(|(_, line)| !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()));
+        out.push_str(&rest[..open]);
+        if !place {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `value` without what says where its parts were read: `location` fields and places in text.
+fn strip_places(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("location");
+            map.values_mut().for_each(strip_places);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_places),
+        serde_json::Value::String(text) => *text = without_places(text),
+        _ => {}
+    }
+}
+
+/// (rule, object, path, message) of each finding of a JSON report: what it says, wherever it points.
+fn said(report: &[u8]) -> BTreeSet<String> {
+    let report: serde_json::Value = serde_json::from_slice(report).expect("a JSON report");
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let message = without_places(f["message"].as_str().unwrap_or(""));
+            format!("{} {} {} {message}", f["rule"]["name"], f["object"], f["path"])
+        })
+        .collect()
+}
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+fn a_snapshot_gives_the_answers_the_cluster_gives() {
+    let bed = Testbed::get();
+    bed.kubectl(&["apply", "-f", "-"], SHOP);
+    let dir = temp_dir("snapshot");
+    let file = dir.join("cluster.yaml");
+    let file_arg = file.to_str().expect("utf-8");
+    let out = blastwall(&["snapshot", "--cluster", "-o", file_arg], &bed.kubeconfig());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let snapshot = std::fs::read_to_string(&file).expect("the snapshot");
+    assert!(
+        !snapshot.contains("blastwall-must-never-print-this"),
+        "a Secret's data in the snapshot"
+    );
+    assert!(
+        !snapshot.contains("managedFields"),
+        "managed fields in the snapshot"
+    );
+    for (offline, live) in [
+        (
+            vec!["scan", file_arg, "-o", "json"],
+            vec!["scan", "--cluster", "-o", "json"],
+        ),
+        (
+            vec!["pss", file_arg, "-o", "json"],
+            vec!["pss", "--cluster", "-o", "json"],
+        ),
+        (
+            vec![
+                "who-can",
+                "create",
+                "pods",
+                "-n",
+                "live-shop",
+                file_arg,
+                "-o",
+                "json",
+            ],
+            vec![
+                "who-can",
+                "create",
+                "pods",
+                "-n",
+                "live-shop",
+                "--cluster",
+                "-o",
+                "json",
+            ],
+        ),
+    ] {
+        let from_file = blastwall(&offline, &bed.kubeconfig());
+        let from_cluster = blastwall(&live, &bed.kubeconfig());
+        assert_eq!(from_file.status.code(), from_cluster.status.code(), "{offline:?}");
+        if offline[0] == "scan" {
+            let (file, cluster) = (said(&from_file.stdout), said(&from_cluster.stdout));
+            let only_file: Vec<_> = file.difference(&cluster).take(5).collect();
+            let only_cluster: Vec<_> = cluster.difference(&file).take(5).collect();
+            assert!(
+                file == cluster,
+                "only from the file: {only_file:#?}\nonly from the cluster: {only_cluster:#?}"
+            );
+        } else {
+            // The answers, wherever they point.
+            let answer = |stdout: &[u8]| {
+                let mut value: serde_json::Value = serde_json::from_slice(stdout).expect("a JSON answer");
+                strip_places(&mut value);
+                value
+            };
+            assert_eq!(
+                answer(&from_file.stdout),
+                answer(&from_cluster.stdout),
+                "{offline:?}"
+            );
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+fn kubectl_runs_blastwall_as_a_plugin() {
+    let bed = Testbed::get();
+    let dir = temp_dir("plugin");
+    std::fs::copy(env!("CARGO_BIN_EXE_blastwall"), dir.join("kubectl-blastwall")).expect("copy the binary");
+    let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap_or_default());
+    let out = Command::new(bed.dir.join("bin/kubectl"))
+        .args(["blastwall", "rules", "incomplete-input"])
+        .env("PATH", path)
+        .env("KUBECONFIG", bed.kubeconfig())
+        .output()
+        .expect("kubectl runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("BW006"), "{}", text(&out.stdout));
+}
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+fn the_scanner_role_in_deploy_reads_every_kind_but_secrets() {
+    let bed = Testbed::get();
+    let rbac =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/scanner-rbac.yaml"))
+            .expect("deploy/scanner-rbac.yaml");
+    bed.kubectl(&["apply", "-f", "-"], &rbac);
+    let token = bed.kubectl(&["create", "token", "blastwall-scanner", "-n", "blastwall"], "");
+    let admin = std::fs::read_to_string(bed.kubeconfig()).expect("kubeconfig");
+    let server = admin
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("server: "))
+        .expect("a server line");
+    let dir = temp_dir("scanner");
+    let kubeconfig = dir.join("kubeconfig");
+    std::fs::write(
+        &kubeconfig,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: bed\n  cluster: {{server: '{server}', certificate-authority: '{}'}}\n\
+             users:\n- name: scanner\n  user: {{token: '{}'}}\ncontexts:\n- name: scanner\n  context: {{cluster: bed, user: scanner}}\n\
+             current-context: scanner\n",
+            bed.dir.join("ca.crt").display(),
+            token.trim()
+        ),
+    )
+    .expect("write kubeconfig");
+    // The aggregated reader is filled by the controller-manager: wait for it to read the cluster.
+    let mut unread = Vec::new();
+    for _ in 0..100 {
+        let out = blastwall(
+            &["scan", "--cluster", "-o", "json", "--select", "incomplete-input"],
+            &kubeconfig,
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        unread = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["message"].as_str().unwrap_or("").to_owned())
+            .collect();
+        if unread.len() == 1 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert_eq!(unread.len(), 1, "{unread:#?}");
+    assert!(unread[0].contains("v1 Secret: forbidden"), "{unread:#?}");
+}
