@@ -272,6 +272,16 @@ fn a_scan_of_the_cluster_finds_what_a_scan_of_the_applied_files_finds() {
         stderr.contains("kinds (namespace live-shop) from context blastwall-testbed"),
         "{stderr}"
     );
+    // SARIF names the live object and field as a logical location.
+    let sarif = blastwall(
+        &["scan", "--cluster", "-n", "live-shop", "-o", "sarif"],
+        &bed.kubeconfig(),
+    );
+    let sarif = text(&sarif.stdout);
+    assert!(
+        sarif.contains("\"fullyQualifiedName\": \"Deployment/live-shop/api:spec.template.spec.hostPID\""),
+        "{sarif}"
+    );
 }
 
 #[test]
@@ -586,6 +596,13 @@ fn the_scanner_role_in_deploy_reads_every_kind_but_secrets() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/scanner-rbac.yaml"))
             .expect("deploy/scanner-rbac.yaml");
     bed.kubectl(&["apply", "-f", "-"], &rbac);
+    // Custom resources join the reader as deploy/ says: a labelled ClusterRole (for the test's Rollouts).
+    bed.kubectl(
+        &["apply", "-f", "-"],
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: blastwall-reader-demo\n  \
+         labels: {blastwall.dev/aggregate-to-reader: \"true\"}\nrules:\n- apiGroups: [demo.blastwall.dev]\n  \
+         resources: [rollouts]\n  verbs: [get, list, watch]\n",
+    );
     let token = bed.kubectl(&["create", "token", "blastwall-scanner", "-n", "blastwall"], "");
     let admin = std::fs::read_to_string(bed.kubeconfig()).expect("kubeconfig");
     let server = admin
@@ -626,4 +643,83 @@ fn the_scanner_role_in_deploy_reads_every_kind_but_secrets() {
     }
     assert_eq!(unread.len(), 1, "{unread:#?}");
     assert!(unread[0].contains("v1 Secret: forbidden"), "{unread:#?}");
+}
+
+const ROLLOUT_CRD: &str = r"apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: rollouts.demo.blastwall.dev
+spec:
+  group: demo.blastwall.dev
+  names: {kind: Rollout, plural: rollouts, singular: rollout}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              template:
+                type: object
+                properties:
+                  metadata: {type: object, x-kubernetes-preserve-unknown-fields: true}
+                  spec:
+                    type: object
+                    x-kubernetes-preserve-unknown-fields: true
+                    properties:
+                      containers:
+                        type: array
+                        items: {type: object, x-kubernetes-preserve-unknown-fields: true}
+";
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+fn custom_resources_with_pod_templates_are_read_and_judged() {
+    let bed = Testbed::get();
+    bed.kubectl(&["apply", "-f", "-"], ROLLOUT_CRD);
+    bed.kubectl(
+        &[
+            "wait",
+            "--for=condition=Established",
+            "crd/rollouts.demo.blastwall.dev",
+            "--timeout=60s",
+        ],
+        "",
+    );
+    let rollout = "apiVersion: v1\nkind: Namespace\nmetadata: {name: live-rollouts}\n---\n\
+                   apiVersion: demo.blastwall.dev/v1\nkind: Rollout\nmetadata: {name: web, namespace: live-rollouts}\n\
+                   spec:\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: web\n        \
+                   image: registry.example/web:1\n        securityContext: {privileged: true}\n";
+    bed.kubectl(&["apply", "-f", "-"], rollout);
+    let out = blastwall(
+        &[
+            "scan",
+            "--cluster",
+            "-n",
+            "live-rollouts",
+            "-o",
+            "json",
+            "--select",
+            "privileged-container",
+        ],
+        &bed.kubeconfig(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        findings_in(&text(&out.stdout), "live-rollouts"),
+        BTreeSet::from([(
+            "privileged-container".to_owned(),
+            "Rollout".to_owned(),
+            "live-rollouts".to_owned(),
+            "web".to_owned()
+        )])
+    );
 }

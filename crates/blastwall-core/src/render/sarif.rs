@@ -1,5 +1,6 @@
 //! SARIF 2.1.0 for code-scanning interfaces: the rules that ran with their documentation, and results
-//! with physical locations.
+//! with physical locations (file, line, column) and logical ones (the object and field, all a live
+//! cluster's object has).
 
 use std::fmt::Write;
 
@@ -9,7 +10,7 @@ use serde_json::{json, Value};
 use super::position;
 use super::rule_docs as docs;
 use crate::engine::Report;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::rule::Rule;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -122,6 +123,37 @@ pub fn render(report: &Report, tool_version: &str) -> String {
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
+/// Where a finding is: the file, line and column, and the object and field as a logical location (the only
+/// place a live cluster's object has).
+fn location(report: &Report, f: &Finding) -> Option<Value> {
+    let mut location = serde_json::Map::new();
+    if let Some((file, line, column)) = position(report, f) {
+        let artifact = if file.starts_with('/') {
+            json!({"uri": format!("file://{}", uri(file))})
+        } else {
+            json!({"uri": uri(file), "uriBaseId": "%SRCROOT%"})
+        };
+        location.insert(
+            "physicalLocation".into(),
+            json!({"artifactLocation": artifact, "region": {"startLine": line, "startColumn": column}}),
+        );
+    }
+    if let Some(id) = f.object {
+        let object = &report.inventory.object(id).oref;
+        let named = match (&object.namespace, object.name.as_str()) {
+            (_, "") => object.kind.clone(),
+            (Some(ns), name) => format!("{}/{ns}/{name}", object.kind),
+            (None, name) => format!("{}/{name}", object.kind),
+        };
+        let mut logical = json!({"fullyQualifiedName": format!("{named}:{}", f.path), "kind": "resource"});
+        if !object.name.is_empty() {
+            logical["name"] = json!(object.name);
+        }
+        location.insert("logicalLocations".into(), json!([logical]));
+    }
+    (!location.is_empty()).then_some(Value::Object(location))
+}
+
 /// Writes the report as a SARIF log, without holding the text in memory.
 pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write) -> std::io::Result<()> {
     let rules: Vec<&Rule> = report.rules.clone();
@@ -143,20 +175,7 @@ pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write)
             message: Text {
                 text: format!("{} (help: {})", f.message, f.help),
             },
-            locations: position(report, f)
-                .map(|(file, line, column)| {
-                    let artifact = if file.starts_with('/') {
-                        json!({"uri": format!("file://{}", uri(file))})
-                    } else {
-                        json!({"uri": uri(file), "uriBaseId": "%SRCROOT%"})
-                    };
-                    json!({"physicalLocation": {
-                        "artifactLocation": artifact,
-                        "region": {"startLine": line, "startColumn": column},
-                    }})
-                })
-                .into_iter()
-                .collect(),
+            locations: location(report, f).into_iter().collect(),
             suppressions: f
                 .suppressed
                 .iter()
