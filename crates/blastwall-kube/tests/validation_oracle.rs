@@ -228,3 +228,181 @@ async fn network_policies_are_refused_as_the_api_server_refuses_them() {
         differences[0]
     );
 }
+
+const RBAC_OBJECTS: usize = 800;
+
+fn rbac_rule(rng: &mut Rng, cluster: bool) -> Value {
+    let mut rule = if cluster && rng.chance(20) {
+        json!({"nonResourceURLs": ["/healthz"], "verbs": ["get"]})
+    } else {
+        json!({"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list"]})
+    };
+    if rng.chance(ODD) {
+        match rng.below(5) {
+            0 => rule["verbs"] = json!([]),
+            1 => rule
+                .as_object_mut()
+                .expect("a rule")
+                .remove("apiGroups")
+                .map_or((), |_| ()),
+            2 => rule["resources"] = json!([]),
+            3 => rule["nonResourceURLs"] = json!(["/metrics"]),
+            _ => rule["resourceNames"] = json!(["x"]),
+        }
+    }
+    rule
+}
+
+fn subject(rng: &mut Rng, cluster: bool) -> Value {
+    let mut subject = match rng.below(3) {
+        0 => json!({"kind": "User", "name": "alice", "apiGroup": "rbac.authorization.k8s.io"}),
+        1 => json!({"kind": "Group", "name": "dev"}),
+        _ => json!({"kind": "ServiceAccount", "name": "robot", "namespace": "shop"}),
+    };
+    if rng.chance(ODD) {
+        match rng.below(5) {
+            0 => subject["kind"] = json!("Robot"),
+            1 => subject["name"] = json!(""),
+            2 => {
+                subject["apiGroup"] = json!(if subject["kind"] == "ServiceAccount" {
+                    "v1"
+                } else {
+                    "example.com"
+                })
+            }
+            3 if cluster => subject
+                .as_object_mut()
+                .expect("a subject")
+                .remove("namespace")
+                .map_or((), |_| ()),
+            _ => {
+                subject["name"] = json!(if subject["kind"] == "ServiceAccount" {
+                    "Robot_1"
+                } else {
+                    "any name"
+                })
+            }
+        }
+    }
+    subject
+}
+
+fn rbac_object(rng: &mut Rng, n: usize, namespace: &str, run: u64) -> Value {
+    let api_version = "rbac.authorization.k8s.io/v1";
+    let kind = *rng.pick(&["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
+    let cluster = kind.starts_with("Cluster");
+    let mut object =
+        json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": format!("v{run:x}-{n}")}});
+    if !cluster {
+        object["metadata"]["namespace"] = json!(namespace);
+    }
+    if kind.ends_with("Role") {
+        object["rules"] = json!((0..=rng.below(2))
+            .map(|_| rbac_rule(rng, cluster))
+            .collect::<Vec<_>>());
+        if cluster && rng.chance(15) {
+            let selectors = if rng.chance(ODD) {
+                json!([])
+            } else {
+                json!([{"matchLabels": {"example.com/aggregate": "true"}}])
+            };
+            object["aggregationRule"] = json!({"clusterRoleSelectors": selectors});
+        }
+        return object;
+    }
+    let mut role_ref =
+        json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"});
+    if !cluster && rng.chance(40) {
+        role_ref["kind"] = json!("Role");
+        role_ref["name"] = json!("reader");
+    }
+    if rng.chance(ODD) {
+        match rng.below(5) {
+            0 => role_ref["apiGroup"] = json!("rbac.example.com"),
+            1 => role_ref["apiGroup"] = json!(""),
+            2 => role_ref["kind"] = json!(if cluster { "Role" } else { "Thing" }),
+            3 => role_ref["name"] = json!(""),
+            _ => role_ref["name"] = json!("a/b"),
+        }
+    }
+    object["roleRef"] = role_ref;
+    object["subjects"] = json!((0..=rng.below(2))
+        .map(|_| subject(rng, cluster))
+        .collect::<Vec<_>>());
+    object
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+async fn rbac_objects_are_refused_as_the_api_server_refuses_them() {
+    let mut rng = Rng::from_env(20_261_205);
+    let run = common::run_id();
+    let namespace = format!("rbacvalid{run:x}");
+    let client = common::client().await;
+    common::create_all(
+        &client,
+        &[json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}})],
+    )
+    .await;
+    let objects: Vec<Value> = (0..RBAC_OBJECTS)
+        .map(|n| rbac_object(&mut rng, n, &namespace, run))
+        .collect();
+    let answers: Vec<Result<bool, String>> = stream::iter(&objects)
+        .map(|object| {
+            let client = client.clone();
+            async move {
+                let dynamic: DynamicObject = serde_json::from_value(object.clone()).expect("an object");
+                let created = common::api_for(&client, object)
+                    .create(
+                        &PostParams {
+                            dry_run: true,
+                            ..PostParams::default()
+                        },
+                        &dynamic,
+                    )
+                    .await;
+                match created {
+                    Ok(_) => Ok(true),
+                    Err(kube::Error::Api(status)) if status.code == 422 => Ok(false),
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+        })
+        .buffered(16)
+        .collect()
+        .await;
+    let (mut accepted, mut differences) = (0, Vec::new());
+    for (object, answer) in objects.iter().zip(answers) {
+        let server = answer.expect("the server answers 200 or 422");
+        accepted += usize::from(server);
+        let input = Input::Text {
+            name: "rbac.json".into(),
+            bytes: serde_json::to_vec(object).expect("JSON"),
+        };
+        let inventory = load(vec![input], &AtomicUsize::new(0)).expect("the object loads");
+        let ours = inventory.invalid.is_empty();
+        if ours != server {
+            differences.push(format!("server accepts {server}, blastwall {ours}: {object}"));
+        }
+    }
+    println!(
+        "compared {RBAC_OBJECTS} RBAC objects ({accepted} accepted) with the API server's validation: {} differences",
+        differences.len()
+    );
+    for d in differences.iter().take(30) {
+        eprintln!("{d}");
+    }
+    assert!(
+        accepted * 10 > RBAC_OBJECTS && accepted * 10 < RBAC_OBJECTS * 9,
+        "neither all accepted nor all refused"
+    );
+    assert!(
+        differences.is_empty(),
+        "{} differences; the first: {}",
+        differences.len(),
+        differences[0]
+    );
+}

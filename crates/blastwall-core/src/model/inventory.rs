@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use super::object::{Object, ObjectId, ObjectRef};
 use super::pod::{pod_specs_with, PodSpec, TemplatePath};
+use super::rbac_validation::rbac_error;
 use super::schema::type_error;
 use super::selector::LabelSelector;
 use super::service::Service;
@@ -113,10 +114,19 @@ impl Inventory {
         }
     }
 
-    /// Adds an object, unless a field the engines read has a type the API server refuses: such an object
-    /// is never stored, so it takes no effect and is reported instead.
+    /// Adds an object, unless a field the engines read has a type the API server refuses, or (for RBAC
+    /// objects) a value its validation refuses: such an object is never stored, so it takes no effect and is
+    /// reported instead.
     fn add_object(&mut self, source: SourceId, document: u32, oref: ObjectRef, root: Node) {
-        if let Some((span, message)) = type_error(&root, &oref.api_version, &oref.kind) {
+        let refused = type_error(&root, &oref.api_version, &oref.kind).or_else(|| {
+            rbac_error(&root, &oref.api_version, &oref.kind).map(|(path, reason)| {
+                (
+                    path.locate(&root),
+                    format!("`{path}`: {reason}; the API server refuses the object"),
+                )
+            })
+        });
+        if let Some((span, message)) = refused {
             self.invalid.push(Invalid {
                 source,
                 error: LoadError { message, span },

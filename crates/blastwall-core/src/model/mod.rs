@@ -6,6 +6,7 @@ pub mod inventory;
 pub mod object;
 pub mod path;
 pub mod pod;
+mod rbac_validation;
 pub mod schema;
 pub mod selector;
 pub mod service;

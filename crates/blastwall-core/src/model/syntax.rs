@@ -17,8 +17,10 @@ fn name_part_error(text: &str, what: &str) -> Option<String> {
     })
 }
 
-/// A lowercase RFC 1123 subdomain of at most 253 characters (the prefix of a qualified name).
-fn subdomain_error(text: &str) -> Option<String> {
+/// A lowercase RFC 1123 subdomain of at most 253 characters (the prefix of a qualified name, the name of most
+/// objects).
+#[must_use]
+pub fn subdomain_error(text: &str) -> Option<String> {
     let label_ok = |label: &str| {
         let lower = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
         !label.is_empty()
@@ -27,10 +29,20 @@ fn subdomain_error(text: &str) -> Option<String> {
             && label.chars().last().is_some_and(lower)
     };
     if text.len() > 253 {
-        return Some("a prefix must be no more than 253 characters".into());
+        return Some("must be no more than 253 characters".into());
     }
     (!text.split('.').all(label_ok))
-        .then(|| "a prefix must be a lowercase RFC 1123 subdomain (such as example.com)".into())
+        .then(|| "must be a lowercase RFC 1123 subdomain (such as example.com)".into())
+}
+
+/// Why `name` cannot be the name of an RBAC object (a path segment): `.`, `..`, or holding `/` or `%`.
+#[must_use]
+pub fn path_segment_error(name: &str) -> Option<String> {
+    if name == "." || name == ".." {
+        return Some(format!("may not be `{name}`"));
+    }
+    name.contains(['/', '%'])
+        .then(|| "may not contain `/` or `%`".into())
 }
 
 /// Why `key` is not a qualified name (`name` or `prefix/name`), the syntax of label keys.
@@ -42,7 +54,9 @@ pub fn qualified_name_error(key: &str) -> Option<String> {
             if prefix.is_empty() {
                 Some("a prefix must not be empty".into())
             } else {
-                subdomain_error(prefix).or_else(|| name_part_error(name, "a name"))
+                subdomain_error(prefix)
+                    .map(|e| format!("a prefix {e}"))
+                    .or_else(|| name_part_error(name, "a name"))
             }
         }
         [] | [_] | [_, _] => Some("a name must not be empty".into()),
