@@ -268,7 +268,7 @@ fn subject(rng: &mut Rng, cluster: bool) -> Value {
                     "v1"
                 } else {
                     "example.com"
-                })
+                });
             }
             3 if cluster => subject
                 .as_object_mut()
@@ -280,7 +280,7 @@ fn subject(rng: &mut Rng, cluster: bool) -> Value {
                     "Robot_1"
                 } else {
                     "any name"
-                })
+                });
             }
         }
     }
