@@ -35,6 +35,9 @@ fn transient(error: &kube::Error) -> bool {
 /// The reason a kind could not be listed, in words.
 pub(crate) fn reason(error: &kube::Error) -> String {
     match error {
+        kube::Error::Api(status) if status.code == 401 => {
+            "the API server does not accept the credentials (401 Unauthorized): an expired or revoked certificate or token?".into()
+        }
         kube::Error::Api(status) if status.code == 403 => format!("forbidden: {}", status.message),
         kube::Error::Api(status) if status.code == 404 => "the server does not serve it".into(),
         kube::Error::Api(status) => format!("{} ({})", status.message, status.code),

@@ -177,7 +177,7 @@ async fn read_async(
         .map_err(|e| ConnectError::Unreachable {
             server: connection.server.clone(),
             context: connection.context.clone(),
-            reason: chain(&e),
+            reason: list::reason(&e),
         })?;
     let (custom, crd_problem) = custom_kinds(&connection, &discovery).await;
     let kinds = selected(&discovery, &custom);

@@ -723,3 +723,124 @@ fn custom_resources_with_pod_templates_are_read_and_judged() {
         )])
     );
 }
+
+/// Signs a client certificate for `user` with the test bed's CA, valid from `start` to `end`
+/// (`YYYYMMDDHHMMSSZ`), and writes a kubeconfig for it; returns the kubeconfig.
+fn kubeconfig_with_certificate(bed: &Testbed, dir: &Path, user: &str, start: &str, end: &str) -> PathBuf {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl runs");
+        assert!(out.status.success(), "openssl {args:?}: {}", text(&out.stderr));
+    };
+    // `openssl ca` is the one that takes explicit validity dates: it needs a small database of its own.
+    std::fs::write(dir.join("index.txt"), "").expect("write");
+    std::fs::write(dir.join("serial"), "1000\n").expect("write");
+    std::fs::write(
+        dir.join("ca.cnf"),
+        format!(
+            "[ca]\ndefault_ca = bed\n[bed]\ndatabase = index.txt\nserial = serial\nnew_certs_dir = .\n\
+             certificate = {}\nprivate_key = {}\ndefault_md = sha256\npolicy = any\nunique_subject = no\n\
+             x509_extensions = client\n[any]\ncommonName = supplied\n[client]\nextendedKeyUsage = clientAuth\n",
+            bed.dir.join("ca.crt").display(),
+            bed.dir.join("ca.key").display()
+        ),
+    )
+    .expect("write");
+    let subject = format!("/CN={user}");
+    run(&[
+        "req", "-newkey", "rsa:2048", "-nodes", "-subj", &subject, "-keyout", "user.key", "-out", "user.csr",
+    ]);
+    run(&[
+        "ca",
+        "-batch",
+        "-config",
+        "ca.cnf",
+        "-in",
+        "user.csr",
+        "-out",
+        "user.crt",
+        "-startdate",
+        start,
+        "-enddate",
+        end,
+    ]);
+    let admin = std::fs::read_to_string(bed.kubeconfig()).expect("kubeconfig");
+    let server = admin
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("server: "))
+        .expect("a server line");
+    let kubeconfig = dir.join("kubeconfig");
+    std::fs::write(
+        &kubeconfig,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: bed\n  cluster: {{server: '{server}', certificate-authority: '{}'}}\n\
+             users:\n- name: u\n  user: {{client-certificate: '{}', client-key: '{}'}}\n\
+             contexts:\n- name: expired\n  context: {{cluster: bed, user: u}}\ncurrent-context: expired\n",
+            bed.dir.join("ca.crt").display(),
+            dir.join("user.crt").display(),
+            dir.join("user.key").display()
+        ),
+    )
+    .expect("write kubeconfig");
+    kubeconfig
+}
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+fn an_expired_certificate_is_a_one_line_error() {
+    let bed = Testbed::get();
+    let dir = temp_dir("expired");
+    let kubeconfig = kubeconfig_with_certificate(
+        &bed,
+        &dir,
+        "blastwall-expired",
+        "20200101000000Z",
+        "20200102000000Z",
+    );
+    let out = blastwall(&["scan", "--cluster", "--request-timeout", "5"], &kubeconfig);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains("context expired"), "{stderr}");
+    assert!(stderr.contains("credentials"), "{stderr}");
+}
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: start one with tools/testbed/up.sh DIR and set BLASTWALL_TESTBED=DIR"
+)]
+fn mirror_pods_of_the_control_plane_feed_the_control_plane_rules() {
+    let bed = Testbed::get();
+    // What a kubelet publishes for the kube-apiserver static pod of a kubeadm control plane.
+    let mirror = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver-blastwall-node\n  namespace: kube-system\n  \
+                  labels: {component: kube-apiserver, tier: control-plane}\n  \
+                  annotations: {kubernetes.io/config.mirror: 0123456789abcdef, kubernetes.io/config.source: file}\n\
+                  spec:\n  nodeName: blastwall-node\n  hostNetwork: true\n  containers:\n  - name: kube-apiserver\n    image: registry.k8s.io/kube-apiserver:v1.37.2\n    \
+                  command: [kube-apiserver, --anonymous-auth=true, --authorization-mode=AlwaysAllow]\n";
+    bed.kubectl(&["apply", "-f", "-"], mirror);
+    let out = blastwall(
+        &[
+            "scan",
+            "--cluster",
+            "-n",
+            "kube-system",
+            "-o",
+            "json",
+            "--select",
+            "control-plane",
+        ],
+        &bed.kubeconfig(),
+    );
+    let rules: BTreeSet<(String, String, String, String)> = findings_in(&text(&out.stdout), "kube-system");
+    let names: BTreeSet<&str> = rules.iter().map(|r| r.0.as_str()).collect();
+    for rule in ["apiserver-anonymous-auth", "apiserver-authorization-mode"] {
+        assert!(names.contains(rule), "{rule}: {names:?}");
+    }
+}
