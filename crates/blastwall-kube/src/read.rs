@@ -13,7 +13,7 @@ use kube::core::ApiResource;
 use kube::discovery::{verbs, ApiCapabilities, Discovery, Scope};
 use serde_json::Value;
 
-use crate::connect::{chain, connect, ConnectError, Connection};
+use crate::connect::{connect, ConnectError, Connection};
 use crate::kinds::{with_pod_template, BUILT_IN};
 use crate::list;
 
