@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::analysis::analyses::{Analyses, Need};
 use crate::analysis::controlplane::component_flags;
 use crate::finding::{Finding, Location, Responsibility, Severity};
-use crate::model::{api_group, FieldPath, Inventory, Object, ObjectId};
+use crate::model::{api_group, ClusterRead, FieldPath, Inventory, Object, ObjectId};
 use crate::platform::Platform;
 use crate::rules::{self, meta, Check, CheckFn, Rule};
 use crate::settings::Settings;
@@ -34,6 +34,8 @@ pub struct Summary {
     pub platform: Platform,
     /// On a managed platform, the findings that are the provider's to fix (not listed, not counted above).
     pub provider: usize,
+    /// The live cluster read, when one was: its context and how many kinds were (and were not) listed.
+    pub cluster: Option<ClusterRead>,
 }
 
 /// Everything a run found, and what it read.
@@ -117,6 +119,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         by_severity,
         platform: settings.platform,
         provider,
+        cluster: inventory.cluster.clone(),
     };
     Report {
         inventory,

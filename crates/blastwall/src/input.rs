@@ -9,7 +9,7 @@ use blastwall_core::analysis::netpol::{network_of, Network};
 use blastwall_core::config::Config;
 use blastwall_core::glob::glob_match;
 use blastwall_core::load::{load, load_kinds, Input};
-use blastwall_core::model::Inventory;
+use blastwall_core::model::{ClusterRead, Inventory};
 use blastwall_core::source::discover::discover;
 
 use crate::cli::InputArgs;
@@ -67,9 +67,15 @@ fn read_filtered(
         }
     };
     let mut unread = Vec::new();
+    let mut cluster = None;
     if args.live.cluster {
         let read = crate::cluster::read(&args.live, args.scope.as_deref())?;
         inputs.extend(read.inputs);
+        cluster = Some(ClusterRead {
+            context: read.context,
+            kinds_read: read.kinds_read,
+            kinds_not_read: read.unread.len(),
+        });
         unread = read.unread;
     }
     let progress = Progress::start(inputs.len(), "documents");
@@ -81,6 +87,7 @@ fn read_filtered(
     match loaded {
         Ok(mut inventory) => {
             inventory.unread = unread;
+            inventory.cluster = cluster;
             Ok(Some(inventory))
         }
         Err(errors) => {

@@ -102,6 +102,15 @@ impl Testbed {
         self.dir.join("kubeconfig")
     }
 
+    /// Applies the SHOP manifests once for all the tests of this run (tests run at once, and two
+    /// `kubectl apply` of new objects race each other to create them).
+    fn apply_shop(&self) {
+        static APPLIED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+        APPLIED.get_or_init(|| {
+            self.kubectl(&["apply", "-f", "-"], SHOP);
+        });
+    }
+
     /// `kubectl ARGS` (with `stdin` as its input), which must succeed.
     fn kubectl(&self, args: &[&str], stdin: &str) -> String {
         let mut child = Command::new(self.dir.join("bin/kubectl"))
@@ -245,7 +254,7 @@ fn a_scan_of_the_cluster_finds_what_a_scan_of_the_applied_files_finds() {
     let dir = temp_dir("shop");
     let file = dir.join("shop.yaml");
     std::fs::write(&file, SHOP).expect("write manifests");
-    bed.kubectl(&["apply", "-f", "-"], SHOP);
+    bed.apply_shop();
     let offline = blastwall(
         &["scan", file.to_str().expect("utf-8"), "-o", "json"],
         &bed.kubeconfig(),
@@ -291,7 +300,7 @@ fn a_scan_of_the_cluster_finds_what_a_scan_of_the_applied_files_finds() {
 )]
 fn secrets_are_read_as_metadata_only() {
     let bed = Testbed::get();
-    bed.kubectl(&["apply", "-f", "-"], SHOP);
+    bed.apply_shop();
     // kubectl apply keeps the whole Secret, data included, in an annotation: it must not be read either.
     let annotation = bed.kubectl(
         &[
@@ -406,6 +415,12 @@ fn kinds_that_cannot_be_listed_are_findings() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    // The summary says how much of the cluster was read.
+    let cluster = &report["summary"]["cluster"];
+    assert_eq!(cluster["context"], "limited", "{cluster}");
+    // Namespaces and Pods only.
+    assert_eq!(cluster["kinds_read"], 2, "{cluster}");
+    assert!(cluster["kinds_not_read"].as_u64() >= Some(20), "{cluster}");
     let messages: BTreeSet<String> = report["findings"]
         .as_array()
         .expect("findings")
@@ -491,7 +506,7 @@ fn said(report: &[u8]) -> BTreeSet<String> {
 )]
 fn a_snapshot_gives_the_answers_the_cluster_gives() {
     let bed = Testbed::get();
-    bed.kubectl(&["apply", "-f", "-"], SHOP);
+    bed.apply_shop();
     let dir = temp_dir("snapshot");
     let file = dir.join("cluster.yaml");
     let file_arg = file.to_str().expect("utf-8");

@@ -23,6 +23,17 @@ pub struct Invalid {
     pub error: LoadError,
 }
 
+/// What was read from a live cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterRead {
+    /// The kubeconfig context.
+    pub context: String,
+    /// The kinds listed.
+    pub kinds_read: usize,
+    /// The kinds that could not be listed (each also in `unread`).
+    pub kinds_not_read: usize,
+}
+
 /// Everything read in one run.
 #[derive(Debug, Default)]
 pub struct Inventory {
@@ -35,6 +46,8 @@ pub struct Inventory {
     /// Parts of the input that could not be read at all (a kind of a live cluster that could not be listed),
     /// each said in a sentence; they become incomplete-input findings.
     pub unread: Vec<String>,
+    /// The live cluster read, when one was.
+    pub cluster: Option<ClusterRead>,
     /// Things kubectl reads silently that a reader should know (repeated keys, ignored text).
     pub quirks: Vec<(SourceId, Quirk)>,
     /// Number of non-empty documents.

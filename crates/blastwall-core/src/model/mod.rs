@@ -12,7 +12,7 @@ pub mod selector;
 pub mod service;
 pub mod syntax;
 
-pub use inventory::{Invalid, Inventory};
+pub use inventory::{ClusterRead, Invalid, Inventory};
 pub(crate) use object::NAMESPACE_NAME_LABEL;
 pub use object::{api_group, Object, ObjectId, ObjectRef};
 pub use path::FieldPath;

@@ -15,7 +15,7 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 struct JsonReport<'a> {
     schema_version: u32,
     tool: Tool<'a>,
-    summary: Summary,
+    summary: Summary<'a>,
     findings: Vec<JsonFinding<'a>>,
 }
 
@@ -26,7 +26,7 @@ struct Tool<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     files: usize,
     documents: usize,
     objects: usize,
@@ -35,6 +35,15 @@ struct Summary {
     by_severity: BTreeMap<&'static str, usize>,
     platform: &'static str,
     provider_findings: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cluster: Option<JsonCluster<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCluster<'a> {
+    context: &'a str,
+    kinds_read: usize,
+    kinds_not_read: usize,
 }
 
 #[derive(Serialize)]
@@ -139,6 +148,11 @@ pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write)
             by_severity: s.by_severity.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
             platform: s.platform.as_str(),
             provider_findings: s.provider,
+            cluster: s.cluster.as_ref().map(|c| JsonCluster {
+                context: &c.context,
+                kinds_read: c.kinds_read,
+                kinds_not_read: c.kinds_not_read,
+            }),
         },
         findings,
     };

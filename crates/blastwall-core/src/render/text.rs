@@ -161,13 +161,28 @@ fn summary(out: &mut String, report: &Report, p: &Paint) {
         .map(|(sev, n)| p.severity(*sev, &format!("{n} {sev}")))
         .collect();
     let files = plural(s.files, "file");
-    let _ = write!(
-        out,
-        "{} {files}, {}, {}: ",
-        p.bold("scanned"),
-        plural(s.documents, "document"),
-        plural(s.objects, "object")
-    );
+    let read = match &s.cluster {
+        // A live cluster's objects are documents of their own, not files.
+        Some(c) if c.kinds_not_read > 0 => format!(
+            "{} of {} read from context {} ({} not read)",
+            plural(s.objects, "object"),
+            plural(c.kinds_read, "kind"),
+            c.context,
+            plural(c.kinds_not_read, "kind")
+        ),
+        Some(c) => format!(
+            "{} of {} read from context {}",
+            plural(s.objects, "object"),
+            plural(c.kinds_read, "kind"),
+            c.context
+        ),
+        None => format!(
+            "{files}, {}, {}",
+            plural(s.documents, "document"),
+            plural(s.objects, "object")
+        ),
+    };
+    let _ = write!(out, "{} {read}: ", p.bold("scanned"));
     if counts.is_empty() {
         let _ = write!(out, "{}", p.paint("1;32", "no findings"));
     } else {
