@@ -72,13 +72,13 @@ fn api(client: &Client, resource: &ApiResource, namespace: Option<&str>) -> Api<
     }
 }
 
-/// Every object of a kind (in `namespace`, or everywhere), as JSON with its apiVersion and kind.
-pub(crate) async fn objects(
-    client: &Client,
-    resource: &ApiResource,
-    namespace: Option<&str>,
-) -> Result<Vec<Value>, kube::Error> {
-    let api = api(client, resource, namespace);
+/// Every item of a paged list: `fetch` asks for one page (with the continue token of the previous one) and
+/// turns its items into JSON, until the server gives no further token.
+async fn all_pages<F, Fut>(mut fetch: F) -> Result<Vec<Value>, kube::Error>
+where
+    F: FnMut(ListParams) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<Value>, Option<String>), kube::Error>>,
+{
     let mut items = Vec::new();
     let mut token: Option<String> = None;
     loop {
@@ -86,20 +86,39 @@ pub(crate) async fn objects(
         if let Some(t) = &token {
             params = params.continue_token(t);
         }
-        let page: ObjectList<DynamicObject> = with_retries(|| api.list(&params)).await?;
-        for mut object in page.items {
-            object.types = Some(kube::core::TypeMeta {
-                api_version: resource.api_version.clone(),
-                kind: resource.kind.clone(),
-            });
-            trim(&mut object.metadata);
-            items.push(serde_json::to_value(&object).map_err(kube::Error::SerdeError)?);
-        }
-        token = page.metadata.continue_.filter(|t| !t.is_empty());
+        let (page, next) = fetch(params).await?;
+        items.extend(page);
+        token = next.filter(|t| !t.is_empty());
         if token.is_none() {
             return Ok(items);
         }
     }
+}
+
+/// Every object of a kind (in `namespace`, or everywhere), as JSON with its apiVersion and kind.
+pub(crate) async fn objects(
+    client: &Client,
+    resource: &ApiResource,
+    namespace: Option<&str>,
+) -> Result<Vec<Value>, kube::Error> {
+    let api = api(client, resource, namespace);
+    all_pages(|params| {
+        let api = &api;
+        async move {
+            let page: ObjectList<DynamicObject> = with_retries(|| api.list(&params)).await?;
+            let mut items = Vec::with_capacity(page.items.len());
+            for mut object in page.items {
+                object.types = Some(kube::core::TypeMeta {
+                    api_version: resource.api_version.clone(),
+                    kind: resource.kind.clone(),
+                });
+                trim(&mut object.metadata);
+                items.push(serde_json::to_value(&object).map_err(kube::Error::SerdeError)?);
+            }
+            Ok((items, page.metadata.continue_))
+        }
+    })
+    .await
 }
 
 /// Every object of a kind as metadata only (the server sends nothing else): how Secrets are read.
@@ -109,26 +128,25 @@ pub(crate) async fn metadata_only(
     namespace: Option<&str>,
 ) -> Result<Vec<Value>, kube::Error> {
     let api = api(client, resource, namespace);
-    let mut items = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let mut params = ListParams::default().limit(PAGE);
-        if let Some(t) = &token {
-            params = params.continue_token(t);
+    all_pages(|params| {
+        let api = &api;
+        async move {
+            let page = with_retries(|| api.list_metadata(&params)).await?;
+            let items = page
+                .items
+                .into_iter()
+                .map(|object| {
+                    let mut metadata = object.metadata;
+                    trim(&mut metadata);
+                    serde_json::json!({
+                        "apiVersion": resource.api_version,
+                        "kind": resource.kind,
+                        "metadata": metadata,
+                    })
+                })
+                .collect();
+            Ok((items, page.metadata.continue_))
         }
-        let page = with_retries(|| api.list_metadata(&params)).await?;
-        for object in page.items {
-            let mut metadata = object.metadata;
-            trim(&mut metadata);
-            items.push(serde_json::json!({
-                "apiVersion": resource.api_version,
-                "kind": resource.kind,
-                "metadata": metadata,
-            }));
-        }
-        token = page.metadata.continue_.filter(|t| !t.is_empty());
-        if token.is_none() {
-            return Ok(items);
-        }
-    }
+    })
+    .await
 }

@@ -11,8 +11,6 @@ use blastwall_core::analysis::pss::{evaluate, Level, Version};
 use blastwall_core::load::{load, Input};
 use blastwall_core::model::pod_specs;
 use common::Rng;
-use futures::stream::{self, StreamExt};
-use kube::api::{DynamicObject, PostParams};
 use serde_json::{json, Value};
 
 const PODS: usize = 80;
@@ -275,34 +273,18 @@ async fn pss_answers_as_pod_security_admission_does() {
                 .flat_map(move |&(level, name)| (0..=NEWEST_MINOR).map(move |m| (p, level, name, m)))
         })
         .collect();
-    let answers: Vec<Result<bool, String>> = stream::iter(&cases)
+    let objects: Vec<Value> = cases
+        .iter()
         .map(|&(p, _, name, minor)| {
-            let (client, prefix, pod) = (client.clone(), prefix.clone(), &pods[p]);
-            async move {
-                let mut object = pod.clone();
-                object["metadata"]["namespace"] = json!(format!("{prefix}-{name}-{minor}"));
-                let dynamic: DynamicObject = serde_json::from_value(object.clone()).expect("a pod");
-                let created = common::api_for(&client, &object)
-                    .create(
-                        &PostParams {
-                            dry_run: true,
-                            ..PostParams::default()
-                        },
-                        &dynamic,
-                    )
-                    .await;
-                match created {
-                    Ok(_) => Ok(true),
-                    Err(kube::Error::Api(status)) if status.message.contains("violates PodSecurity") => {
-                        Ok(false)
-                    }
-                    Err(e) => Err(e.to_string()),
-                }
-            }
+            let mut object = pods[p].clone();
+            object["metadata"]["namespace"] = json!(format!("{prefix}-{name}-{minor}"));
+            object
         })
-        .buffered(16)
-        .collect()
-        .await;
+        .collect();
+    let answers = common::dry_run_all(&client, &objects, |status| {
+        status.message.contains("violates PodSecurity")
+    })
+    .await;
     let (mut compared, mut admitted, mut refused_otherwise, mut differences) = (0, 0, Vec::new(), Vec::new());
     for (&(p, level, name, minor), answer) in cases.iter().zip(answers) {
         match answer {

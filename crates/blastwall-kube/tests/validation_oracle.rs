@@ -10,8 +10,6 @@ use std::sync::atomic::AtomicUsize;
 use blastwall_core::analysis::netpol::network_of;
 use blastwall_core::load::{load, Input};
 use common::Rng;
-use futures::stream::{self, StreamExt};
-use kube::api::{DynamicObject, PostParams};
 use serde_json::{json, Value};
 
 const POLICIES: usize = 1_200;
@@ -173,30 +171,7 @@ async fn network_policies_are_refused_as_the_api_server_refuses_them() {
     )
     .await;
     let policies: Vec<Value> = (0..POLICIES).map(|n| policy(&mut rng, n, &namespace)).collect();
-    let answers: Vec<Result<bool, String>> = stream::iter(&policies)
-        .map(|policy| {
-            let client = client.clone();
-            async move {
-                let dynamic: DynamicObject = serde_json::from_value(policy.clone()).expect("a policy");
-                let created = common::api_for(&client, policy)
-                    .create(
-                        &PostParams {
-                            dry_run: true,
-                            ..PostParams::default()
-                        },
-                        &dynamic,
-                    )
-                    .await;
-                match created {
-                    Ok(_) => Ok(true),
-                    Err(kube::Error::Api(status)) if status.code == 422 => Ok(false),
-                    Err(e) => Err(e.to_string()),
-                }
-            }
-        })
-        .buffered(16)
-        .collect()
-        .await;
+    let answers = common::dry_run_all(&client, &policies, |status| status.code == 422).await;
     let (mut accepted, mut differences) = (0, Vec::new());
     for (policy, answer) in policies.iter().zip(answers) {
         let server = answer.expect("the server answers 200 or 422");
@@ -350,30 +325,7 @@ async fn rbac_objects_are_refused_as_the_api_server_refuses_them() {
     let objects: Vec<Value> = (0..RBAC_OBJECTS)
         .map(|n| rbac_object(&mut rng, n, &namespace, run))
         .collect();
-    let answers: Vec<Result<bool, String>> = stream::iter(&objects)
-        .map(|object| {
-            let client = client.clone();
-            async move {
-                let dynamic: DynamicObject = serde_json::from_value(object.clone()).expect("an object");
-                let created = common::api_for(&client, object)
-                    .create(
-                        &PostParams {
-                            dry_run: true,
-                            ..PostParams::default()
-                        },
-                        &dynamic,
-                    )
-                    .await;
-                match created {
-                    Ok(_) => Ok(true),
-                    Err(kube::Error::Api(status)) if status.code == 422 => Ok(false),
-                    Err(e) => Err(e.to_string()),
-                }
-            }
-        })
-        .buffered(16)
-        .collect()
-        .await;
+    let answers = common::dry_run_all(&client, &objects, |status| status.code == 422).await;
     let (mut accepted, mut differences) = (0, Vec::new());
     for (object, answer) in objects.iter().zip(answers) {
         let server = answer.expect("the server answers 200 or 422");

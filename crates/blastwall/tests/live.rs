@@ -28,7 +28,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// A kubeconfig whose context `ctx` points at `server`, with no credentials.
-fn kubeconfig_for(dir: &Path, server: &str) -> PathBuf {
+fn kubeconfig_without_credentials(dir: &Path, server: &str) -> PathBuf {
     let path = dir.join("kubeconfig");
     std::fs::write(
         &path,
@@ -50,7 +50,7 @@ fn connection_problems_are_one_line_errors_with_exit_2() {
         .expect("a free port")
         .port();
     let server = format!("https://127.0.0.1:{port}");
-    let good = kubeconfig_for(&dir, &server);
+    let good = kubeconfig_without_credentials(&dir, &server);
     let broken = dir.join("broken-kubeconfig");
     std::fs::write(&broken, "clusters: [this is not\n").expect("write");
     let cases: Vec<(Vec<String>, String)> = vec![
@@ -100,6 +100,28 @@ impl Testbed {
 
     fn kubeconfig(&self) -> PathBuf {
         self.dir.join("kubeconfig")
+    }
+
+    /// A kubeconfig in `dir` whose only context, `context`, reaches the test bed with the credentials
+    /// `user` (a kubeconfig user mapping: a token, or a client certificate and key).
+    fn kubeconfig_for(&self, dir: &Path, context: &str, user: &str) -> PathBuf {
+        let admin = std::fs::read_to_string(self.kubeconfig()).expect("kubeconfig");
+        let server = admin
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("server: "))
+            .expect("a server line");
+        let path = dir.join("kubeconfig");
+        std::fs::write(
+            &path,
+            format!(
+                "apiVersion: v1\nkind: Config\nclusters:\n- name: bed\n  cluster: {{server: '{server}', certificate-authority: '{}'}}\n\
+                 users:\n- name: u\n  user: {user}\ncontexts:\n- name: {context}\n  context: {{cluster: bed, user: u}}\n\
+                 current-context: {context}\n",
+                self.dir.join("ca.crt").display()
+            ),
+        )
+        .expect("write kubeconfig");
+        path
     }
 
     /// Applies the SHOP manifests once for all the tests of this run (tests run at once, and two
@@ -391,24 +413,15 @@ fn kinds_that_cannot_be_listed_are_findings() {
          subjects:\n- {kind: User, name: blastwall-limited, apiGroup: rbac.authorization.k8s.io}\n\
          roleRef: {kind: ClusterRole, name: blastwall-limited, apiGroup: rbac.authorization.k8s.io}\n",
     );
-    let admin = std::fs::read_to_string(bed.kubeconfig()).expect("kubeconfig");
-    let server = admin
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("server: "))
-        .expect("a server line");
-    let kubeconfig = dir.join("kubeconfig");
-    std::fs::write(
-        &kubeconfig,
-        format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: bed\n  cluster: {{server: '{server}', certificate-authority: '{}'}}\n\
-             users:\n- name: limited\n  user: {{client-certificate: '{}', client-key: '{}'}}\n\
-             contexts:\n- name: limited\n  context: {{cluster: bed, user: limited}}\ncurrent-context: limited\n",
-            ca("ca.crt"),
+    let kubeconfig = bed.kubeconfig_for(
+        &dir,
+        "limited",
+        &format!(
+            "{{client-certificate: '{}', client-key: '{}'}}",
             dir.join("user.crt").display(),
             dir.join("user.key").display()
         ),
-    )
-    .expect("write kubeconfig");
+    );
     let out = blastwall(
         &["scan", "--cluster", "-o", "json", "--select", "incomplete-input"],
         &kubeconfig,
@@ -619,24 +632,8 @@ fn the_scanner_role_in_deploy_reads_every_kind_but_secrets() {
          resources: [rollouts]\n  verbs: [get, list, watch]\n",
     );
     let token = bed.kubectl(&["create", "token", "blastwall-scanner", "-n", "blastwall"], "");
-    let admin = std::fs::read_to_string(bed.kubeconfig()).expect("kubeconfig");
-    let server = admin
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("server: "))
-        .expect("a server line");
     let dir = temp_dir("scanner");
-    let kubeconfig = dir.join("kubeconfig");
-    std::fs::write(
-        &kubeconfig,
-        format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: bed\n  cluster: {{server: '{server}', certificate-authority: '{}'}}\n\
-             users:\n- name: scanner\n  user: {{token: '{}'}}\ncontexts:\n- name: scanner\n  context: {{cluster: bed, user: scanner}}\n\
-             current-context: scanner\n",
-            bed.dir.join("ca.crt").display(),
-            token.trim()
-        ),
-    )
-    .expect("write kubeconfig");
+    let kubeconfig = bed.kubeconfig_for(&dir, "scanner", &format!("{{token: '{}'}}", token.trim()));
     // The aggregated reader is filled by the controller-manager: wait for it to read the cluster.
     let mut unread = Vec::new();
     for _ in 0..100 {
@@ -782,25 +779,15 @@ fn kubeconfig_with_certificate(bed: &Testbed, dir: &Path, user: &str, start: &st
         "-enddate",
         end,
     ]);
-    let admin = std::fs::read_to_string(bed.kubeconfig()).expect("kubeconfig");
-    let server = admin
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("server: "))
-        .expect("a server line");
-    let kubeconfig = dir.join("kubeconfig");
-    std::fs::write(
-        &kubeconfig,
-        format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: bed\n  cluster: {{server: '{server}', certificate-authority: '{}'}}\n\
-             users:\n- name: u\n  user: {{client-certificate: '{}', client-key: '{}'}}\n\
-             contexts:\n- name: expired\n  context: {{cluster: bed, user: u}}\ncurrent-context: expired\n",
-            bed.dir.join("ca.crt").display(),
+    bed.kubeconfig_for(
+        dir,
+        "expired",
+        &format!(
+            "{{client-certificate: '{}', client-key: '{}'}}",
             dir.join("user.crt").display(),
             dir.join("user.key").display()
         ),
     )
-    .expect("write kubeconfig");
-    kubeconfig
 }
 
 #[test]

@@ -204,3 +204,29 @@ pub async fn wait_for_default_service_accounts(client: &Client, namespaces: &[Va
         assert!(found, "no default service account in {name} after 60 s");
     }
 }
+
+/// The server's verdict on each object, each created with a server-side dry run, sixteen at a time: `Ok(true)`
+/// when accepted, `Ok(false)` when refused in a way `refused` recognises, else the failure in words.
+pub async fn dry_run_all(
+    client: &Client,
+    objects: &[Value],
+    refused: fn(&kube::core::Status) -> bool,
+) -> Vec<Result<bool, String>> {
+    use futures::stream::{self, StreamExt};
+    stream::iter(objects)
+        .map(|object| async move {
+            let dynamic: DynamicObject = serde_json::from_value(object.clone()).expect("an object");
+            let dry_run = PostParams {
+                dry_run: true,
+                ..PostParams::default()
+            };
+            match api_for(client, object).create(&dry_run, &dynamic).await {
+                Ok(_) => Ok(true),
+                Err(kube::Error::Api(status)) if refused(&status) => Ok(false),
+                Err(e) => Err(e.to_string()),
+            }
+        })
+        .buffered(16)
+        .collect()
+        .await
+}
