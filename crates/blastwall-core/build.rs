@@ -9,14 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-fn require(cfg: &str, present: bool, what: &str) {
-    println!("cargo::rustc-check-cfg=cfg({cfg})");
-    if present {
-        println!("cargo::rustc-cfg={cfg}");
-    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{what} is absent, and CI must run every test");
-    }
-}
+include!("../require.rs");
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));

@@ -7,14 +7,15 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-env-changed=BLASTWALL_TESTBED");
-    println!("cargo::rustc-check-cfg=cfg(testbed)");
     let testbed = std::env::var_os("BLASTWALL_TESTBED").map(PathBuf::from);
     if let Some(dir) = &testbed {
         println!("cargo::rerun-if-changed={}", dir.join("pids").display());
     }
-    if testbed.is_some_and(|dir| dir.join("kubeconfig").is_file() && dir.join("pids").is_file()) {
-        println!("cargo::rustc-cfg=testbed");
-    } else if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("the test bed (BLASTWALL_TESTBED, started by tools/testbed/up.sh DIR) is absent, and CI must run every test");
-    }
+    require(
+        "testbed",
+        testbed.is_some_and(|dir| dir.join("kubeconfig").is_file() && dir.join("pids").is_file()),
+        "the test bed (BLASTWALL_TESTBED, started by tools/testbed/up.sh DIR)",
+    );
 }
+
+include!("../require.rs");

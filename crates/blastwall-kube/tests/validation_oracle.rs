@@ -145,13 +145,45 @@ fn policy(rng: &mut Rng, n: usize, namespace: &str) -> Value {
         "metadata": {"name": format!("p{n}"), "namespace": namespace}, "spec": spec})
 }
 
-/// blastwall's answer: the policy is one the API server accepts (no invalid manifest, no policy problem).
-fn blastwall_accepts(policy: &Value) -> bool {
+/// Compares the server's verdict on each object with blastwall's: every object answered, neither all
+/// accepted nor all refused, and no difference (the first 30 printed).
+fn assert_same_verdicts(what: &str, objects: &[Value], answers: Vec<Result<bool, String>>) {
+    let (mut accepted, mut differences) = (0, Vec::new());
+    for (object, answer) in objects.iter().zip(answers) {
+        let server = answer.expect("the server answers 200 or 422");
+        accepted += usize::from(server);
+        let ours = blastwall_accepts(object);
+        if ours != server {
+            differences.push(format!("server accepts {server}, blastwall {ours}: {object}"));
+        }
+    }
+    let count = objects.len();
+    println!(
+        "compared {count} {what} ({accepted} accepted) with the API server's validation: {} differences",
+        differences.len()
+    );
+    for d in differences.iter().take(30) {
+        eprintln!("{d}");
+    }
+    assert!(
+        accepted * 10 > count && accepted * 10 < count * 9,
+        "neither all accepted nor all refused"
+    );
+    assert!(
+        differences.is_empty(),
+        "{} differences; the first: {}",
+        differences.len(),
+        differences[0]
+    );
+}
+
+/// blastwall's answer: the object is one the API server accepts (no invalid manifest, no policy problem).
+fn blastwall_accepts(object: &Value) -> bool {
     let input = Input::Text {
-        name: "policy.json".into(),
-        bytes: serde_json::to_vec(policy).expect("JSON"),
+        name: "object.json".into(),
+        bytes: serde_json::to_vec(object).expect("JSON"),
     };
-    let inventory = load(vec![input], &AtomicUsize::new(0)).expect("the policy loads");
+    let inventory = load(vec![input], &AtomicUsize::new(0)).expect("the object loads");
     let (_, problems) = network_of(&inventory, false);
     inventory.invalid.is_empty() && problems.is_empty()
 }
@@ -172,36 +204,7 @@ async fn network_policies_are_refused_as_the_api_server_refuses_them() {
     .await;
     let policies: Vec<Value> = (0..POLICIES).map(|n| policy(&mut rng, n, &namespace)).collect();
     let answers = common::dry_run_all(&client, &policies, |status| status.code == 422).await;
-    let (mut accepted, mut differences) = (0, Vec::new());
-    for (policy, answer) in policies.iter().zip(answers) {
-        let server = answer.expect("the server answers 200 or 422");
-        accepted += usize::from(server);
-        let ours = blastwall_accepts(policy);
-        if ours != server {
-            differences.push(format!(
-                "server accepts {server}, blastwall {ours}: {}",
-                serde_json::to_string(&policy["spec"]).expect("JSON")
-            ));
-        }
-    }
-    println!(
-        "compared {} NetworkPolicies ({accepted} accepted) with the API server's validation: {} differences",
-        policies.len(),
-        differences.len()
-    );
-    for d in differences.iter().take(30) {
-        eprintln!("{d}");
-    }
-    assert!(
-        accepted * 10 > POLICIES && accepted * 10 < POLICIES * 9,
-        "neither all accepted nor all refused"
-    );
-    assert!(
-        differences.is_empty(),
-        "{} differences; the first: {}",
-        differences.len(),
-        differences[0]
-    );
+    assert_same_verdicts("NetworkPolicies", &policies, answers);
 }
 
 const RBAC_OBJECTS: usize = 800;
@@ -326,35 +329,5 @@ async fn rbac_objects_are_refused_as_the_api_server_refuses_them() {
         .map(|n| rbac_object(&mut rng, n, &namespace, run))
         .collect();
     let answers = common::dry_run_all(&client, &objects, |status| status.code == 422).await;
-    let (mut accepted, mut differences) = (0, Vec::new());
-    for (object, answer) in objects.iter().zip(answers) {
-        let server = answer.expect("the server answers 200 or 422");
-        accepted += usize::from(server);
-        let input = Input::Text {
-            name: "rbac.json".into(),
-            bytes: serde_json::to_vec(object).expect("JSON"),
-        };
-        let inventory = load(vec![input], &AtomicUsize::new(0)).expect("the object loads");
-        let ours = inventory.invalid.is_empty();
-        if ours != server {
-            differences.push(format!("server accepts {server}, blastwall {ours}: {object}"));
-        }
-    }
-    println!(
-        "compared {RBAC_OBJECTS} RBAC objects ({accepted} accepted) with the API server's validation: {} differences",
-        differences.len()
-    );
-    for d in differences.iter().take(30) {
-        eprintln!("{d}");
-    }
-    assert!(
-        accepted * 10 > RBAC_OBJECTS && accepted * 10 < RBAC_OBJECTS * 9,
-        "neither all accepted nor all refused"
-    );
-    assert!(
-        differences.is_empty(),
-        "{} differences; the first: {}",
-        differences.len(),
-        differences[0]
-    );
+    assert_same_verdicts("RBAC objects", &objects, answers);
 }

@@ -30,12 +30,12 @@ selector that sends traffic, and credentials, to pods that should never receive 
 };
 
 pub(super) fn check(c: &mut Check<'_>) {
-    if !c.object.is("", "Service") {
+    let Some(service) = Service::read(c.object) else {
         return;
-    }
+    };
     let (net, _) = c.network();
     let namespace = c.object.oref.namespace.as_deref().unwrap_or("default");
-    let Some(pods) = service_pods(net, c.object) else {
+    let Some(pods) = service_pods(net, c.object, &service) else {
         return;
     };
     if pods.is_empty() && has_pods(net, namespace) {

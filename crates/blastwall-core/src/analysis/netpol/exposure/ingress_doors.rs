@@ -48,7 +48,7 @@ pub(super) fn exposures(inventory: &Inventory, net: &Network) -> Vec<Exposure> {
             let Some(entry) = service.port_for(route.port) else {
                 continue;
             };
-            for p in service_pods(net, object).unwrap_or_default() {
+            for p in service_pods(net, object, &service).unwrap_or_default() {
                 let pod = &net.pods[p];
                 let Some(target) = target_port(entry, pod) else {
                     continue;

@@ -8,12 +8,12 @@ use super::admission;
 use super::types::{Door, Exposure};
 use crate::model::{FieldPath, Inventory, Object, Service, ServicePort, ServiceType, TargetPort};
 
-/// The pods a Service's selector picks: those carrying every label it names (found through the rarest);
+/// The pods a Service's selector picks (`service` as read from `object`): those carrying every label it names (found through the rarest);
 /// `None` for a Service without a selector (its endpoints are managed by hand).
 #[must_use]
-pub(crate) fn service_pods(net: &Network, service: &Object) -> Option<Vec<usize>> {
-    let labels = Service::read(service)?.selector?;
-    let namespace = service.oref.namespace.as_deref().unwrap_or("default");
+pub(crate) fn service_pods(net: &Network, object: &Object, service: &Service<'_>) -> Option<Vec<usize>> {
+    let labels = service.selector.as_ref()?;
+    let namespace = object.oref.namespace.as_deref().unwrap_or("default");
     let candidates = labels
         .iter()
         .map(|(k, v)| {
@@ -72,7 +72,7 @@ pub(super) fn exposures(inventory: &Inventory, net: &Network) -> Vec<Exposure> {
         let Some(service) = Service::read(object) else {
             continue;
         };
-        let Some(pods) = service_pods(net, object) else {
+        let Some(pods) = service_pods(net, object, &service) else {
             continue;
         };
         for entry in &service.ports {
