@@ -10,7 +10,7 @@ use crate::analysis::controlplane::component_flags;
 use crate::finding::{Finding, Location, Responsibility, Severity};
 use crate::model::{api_group, ClusterRead, FieldPath, Inventory, Object, ObjectId};
 use crate::platform::Platform;
-use crate::rules::{self, meta, Check, CheckFn, Rule};
+use crate::rules::{self, meta, Check, CheckFn, Rule, Scope};
 use crate::settings::Settings;
 use crate::source::{Node, Quirk, SourceId, Span};
 use crate::suppress;
@@ -72,6 +72,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     let registered: Vec<_> = rules::registered()
         .into_iter()
         .filter(|r| settings.enabled(r.rule))
+        .filter(|r| !settings.object_rules_only || r.scope != Scope::AcrossObjects)
         .collect();
     let checks: Vec<(&'static Rule, CheckFn)> = registered
         .iter()

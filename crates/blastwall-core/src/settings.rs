@@ -82,6 +82,9 @@ pub struct Settings {
     pub default_rbac: Option<KubeVersion>,
     /// Where the cluster runs: on a managed platform, the platform's findings are the provider's.
     pub platform: Platform,
+    /// Runs only the rules whose verdict depends on the object alone (an admission webhook without a view
+    /// of the cluster).
+    pub object_rules_only: bool,
 }
 
 impl Default for Settings {
@@ -193,6 +196,7 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
                 .unwrap_or(KubeVersion::LATEST)
         }),
         platform: options.platform.or(config.platform).unwrap_or_default(),
+        object_rules_only: false,
     })
 }
 

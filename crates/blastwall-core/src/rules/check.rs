@@ -25,6 +25,20 @@ pub(crate) struct Registered {
     pub check: Option<CheckFn>,
     /// The analyses the check uses, built before the per-object pass.
     pub needs: &'static [Need],
+    /// Whether the verdict on an object depends on other objects.
+    pub scope: Scope,
+}
+
+/// What a rule's verdict on an object depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The object alone: an admission webhook without a view of the cluster can run it.
+    Object,
+    /// The object alone, assuming the widest use other objects could make of it (a ClusterRole that no
+    /// binding among the inputs narrows to a namespace is judged as granted cluster-wide).
+    ObjectAssumingWidestUse,
+    /// Other objects too (the service account a pod runs as, the policies that select it, ...).
+    AcrossObjects,
 }
 
 impl Registered {
@@ -35,6 +49,7 @@ impl Registered {
             rule,
             check: Some(check),
             needs: &[],
+            scope: Scope::Object,
         }
     }
 
@@ -45,6 +60,7 @@ impl Registered {
             rule,
             check: None,
             needs: &[],
+            scope: Scope::Object,
         }
     }
 
@@ -52,6 +68,24 @@ impl Registered {
     #[must_use]
     pub const fn needing(self, needs: &'static [Need]) -> Self {
         Self { needs, ..self }
+    }
+
+    /// The same rule, which judges an object alone by its widest possible use.
+    #[must_use]
+    pub const fn assuming_widest_use(self) -> Self {
+        Self {
+            scope: Scope::ObjectAssumingWidestUse,
+            ..self
+        }
+    }
+
+    /// The same rule, whose verdict on an object depends on other objects.
+    #[must_use]
+    pub const fn across_objects(self) -> Self {
+        Self {
+            scope: Scope::AcrossObjects,
+            ..self
+        }
     }
 }
 

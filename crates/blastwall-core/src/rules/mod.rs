@@ -11,6 +11,7 @@ pub mod workload;
 
 pub use crate::rule::{Category, Docs, Rule};
 pub use check::Check;
+pub use check::Scope;
 pub(crate) use check::{CheckFn, Registered};
 
 /// Every rule with its check, ordered by code.
@@ -34,6 +35,15 @@ pub(crate) fn registered() -> Vec<Registered> {
 #[must_use]
 pub fn all() -> Vec<&'static Rule> {
     registered().into_iter().map(|r| r.rule).collect()
+}
+
+/// What the verdict of a rule on an object depends on.
+#[must_use]
+pub fn scope(rule: &Rule) -> Scope {
+    registered()
+        .into_iter()
+        .find(|r| r.rule.code == rule.code)
+        .map_or(Scope::Object, |r| r.scope)
 }
 
 /// A rule by name or code.

@@ -81,7 +81,7 @@ pub(crate) const RULES: &[Registered] = &[
         &controller_manager_hardening::RULE,
         controller_manager_hardening::check,
     ),
-    Registered::checked(&etcd_shared_ca::RULE, etcd_shared_ca::check),
+    Registered::checked(&etcd_shared_ca::RULE, etcd_shared_ca::check).across_objects(),
     Registered::checked(&kubelet_anonymous_auth::RULE, kubelet_anonymous_auth::check),
     Registered::checked(&kubelet_authorization::RULE, kubelet_authorization::check),
     Registered::checked(&kubelet_read_only_port::RULE, kubelet_read_only_port::check),

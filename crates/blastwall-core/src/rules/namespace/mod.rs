@@ -10,8 +10,8 @@ use super::check::Registered;
 
 /// The rules of this category.
 pub(crate) const RULES: &[Registered] = &[
-    Registered::checked(&pss_admission_rejected::RULE, pss_admission_rejected::check),
-    Registered::checked(&pss_admission_warning::RULE, pss_admission_warning::check),
+    Registered::checked(&pss_admission_rejected::RULE, pss_admission_rejected::check).across_objects(),
+    Registered::checked(&pss_admission_warning::RULE, pss_admission_warning::check).across_objects(),
     Registered::checked(
         &namespace_without_pss_enforce::RULE,
         namespace_without_pss_enforce::check,

@@ -26,40 +26,64 @@ use crate::analysis::analyses::Need;
 
 /// The rules of this category.
 pub(crate) const RULES: &[Registered] = &[
-    Registered::checked(&rbac_wildcard::RULE, rbac_wildcard::check).needing(&[Need::Rbac]),
-    Registered::checked(&rbac_secret_read::RULE, rbac_secret_read::check).needing(&[Need::Rbac]),
-    Registered::checked(&rbac_workload_create::RULE, rbac_workload_create::check).needing(&[Need::Rbac]),
-    Registered::checked(&rbac_pod_exec::RULE, rbac_pod_exec::check).needing(&[Need::Rbac]),
-    Registered::checked(&rbac_escalate_bind::RULE, rbac_escalate_bind::check).needing(&[Need::Rbac]),
-    Registered::checked(&rbac_impersonate::RULE, rbac_impersonate::check).needing(&[Need::Rbac]),
-    Registered::checked(&rbac_token_create::RULE, rbac_token_create::check).needing(&[Need::Rbac]),
-    Registered::checked(&rbac_node_proxy::RULE, rbac_node_proxy::check).needing(&[Need::Rbac]),
-    Registered::checked(&rbac_csr_approve::RULE, rbac_csr_approve::check).needing(&[Need::Rbac]),
+    Registered::checked(&rbac_wildcard::RULE, rbac_wildcard::check)
+        .needing(&[Need::Rbac])
+        .assuming_widest_use(),
+    Registered::checked(&rbac_secret_read::RULE, rbac_secret_read::check)
+        .needing(&[Need::Rbac])
+        .assuming_widest_use(),
+    Registered::checked(&rbac_workload_create::RULE, rbac_workload_create::check)
+        .needing(&[Need::Rbac])
+        .assuming_widest_use(),
+    Registered::checked(&rbac_pod_exec::RULE, rbac_pod_exec::check)
+        .needing(&[Need::Rbac])
+        .assuming_widest_use(),
+    Registered::checked(&rbac_escalate_bind::RULE, rbac_escalate_bind::check)
+        .needing(&[Need::Rbac])
+        .assuming_widest_use(),
+    Registered::checked(&rbac_impersonate::RULE, rbac_impersonate::check)
+        .needing(&[Need::Rbac])
+        .assuming_widest_use(),
+    Registered::checked(&rbac_token_create::RULE, rbac_token_create::check)
+        .needing(&[Need::Rbac])
+        .assuming_widest_use(),
+    Registered::checked(&rbac_node_proxy::RULE, rbac_node_proxy::check)
+        .needing(&[Need::Rbac])
+        .assuming_widest_use(),
+    Registered::checked(&rbac_csr_approve::RULE, rbac_csr_approve::check)
+        .needing(&[Need::Rbac])
+        .assuming_widest_use(),
     Registered::checked(
         &rbac_admission_webhook_write::RULE,
         rbac_admission_webhook_write::check,
     )
-    .needing(&[Need::Rbac]),
+    .needing(&[Need::Rbac])
+    .assuming_widest_use(),
     Registered::checked(
         &rbac_persistent_volume_create::RULE,
         rbac_persistent_volume_create::check,
     )
-    .needing(&[Need::Rbac]),
+    .needing(&[Need::Rbac])
+    .assuming_widest_use(),
     Registered::checked(&cluster_admin_binding::RULE, cluster_admin_binding::check),
     Registered::checked(&binding_to_all_users::RULE, binding_to_all_users::check),
     Registered::checked(
         &default_service_account_bound::RULE,
         default_service_account_bound::check,
     ),
-    Registered::checked(&dangling_role_binding::RULE, dangling_role_binding::check).needing(&[Need::Rbac]),
+    Registered::checked(&dangling_role_binding::RULE, dangling_role_binding::check)
+        .needing(&[Need::Rbac])
+        .across_objects(),
     Registered::checked(
         &workload_service_account_risky::RULE,
         workload_service_account_risky::check,
     )
-    .needing(&[Need::Rbac]),
+    .needing(&[Need::Rbac])
+    .across_objects(),
     Registered::checked(
         &service_account_escalation_path::RULE,
         service_account_escalation_path::check,
     )
-    .needing(&[Need::Escalation]),
+    .needing(&[Need::Escalation])
+    .across_objects(),
 ];
