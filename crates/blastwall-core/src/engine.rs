@@ -131,6 +131,9 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     }
 }
 
+/// Below this many objects a run stays on the calling thread.
+const PARALLEL_FROM: usize = 16;
+
 /// Every check on every object, in parallel; findings on a control-plane component's pod are the platform's.
 fn per_object_findings(
     analyses: &Analyses<'_>,
@@ -138,31 +141,34 @@ fn per_object_findings(
     pss_version: crate::analysis::pss::Version,
 ) -> Vec<Vec<Finding>> {
     let inventory = analyses.inventory();
-    (0..inventory.objects.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut out = Vec::new();
-            let object = &inventory.objects[i];
-            if is_builtin_policy(object) || judged_through_owner(inventory, object) {
-                return out;
+    let judge = |i: usize| {
+        let mut out = Vec::new();
+        let object = &inventory.objects[i];
+        if is_builtin_policy(object) || judged_through_owner(inventory, object) {
+            return out;
+        }
+        let pods = inventory.pod_specs_of(object);
+        let components = component_flags(object, &pods);
+        for (rule, check) in checks {
+            check(
+                &mut Check::new(rule, ObjectId(i as u32), pss_version, &pods, analyses, &mut out)
+                    .with_components(&components),
+            );
+        }
+        // Whoever runs the control plane owns its components' pods, whatever the rule.
+        if !components.is_empty() {
+            for f in &mut out {
+                f.responsibility = Responsibility::Platform;
             }
-            let pods = inventory.pod_specs_of(object);
-            let components = component_flags(object, &pods);
-            for (rule, check) in checks {
-                check(
-                    &mut Check::new(rule, ObjectId(i as u32), pss_version, &pods, analyses, &mut out)
-                        .with_components(&components),
-                );
-            }
-            // Whoever runs the control plane owns its components' pods, whatever the rule.
-            if !components.is_empty() {
-                for f in &mut out {
-                    f.responsibility = Responsibility::Platform;
-                }
-            }
-            out
-        })
-        .collect()
+        }
+        out
+    };
+    // Handing one object (an admission request) to the worker pool costs more than judging it here.
+    if inventory.objects.len() < PARALLEL_FROM {
+        (0..inventory.objects.len()).map(judge).collect()
+    } else {
+        (0..inventory.objects.len()).into_par_iter().map(judge).collect()
+    }
 }
 
 /// Kubernetes' own roles and bindings, as a live cluster holds them (the API server creates them with this

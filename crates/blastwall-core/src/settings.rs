@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::analysis::pss::Version;
 use crate::analysis::rbac::KubeVersion;
-use crate::config::{Config, ConfigError, Exception, Spanned};
+use crate::config::{Config, ConfigError, Exception, Exemptions, Spanned};
 use crate::finding::Severity;
 use crate::model::TemplatePath;
 use crate::rules::{self, meta, Rule};
@@ -85,6 +85,8 @@ pub struct Settings {
     /// Runs only the rules whose verdict depends on the object alone (an admission webhook without a view
     /// of the cluster).
     pub object_rules_only: bool,
+    /// What the admission webhook never judges.
+    pub exemptions: Exemptions,
 }
 
 impl Default for Settings {
@@ -197,6 +199,7 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
         }),
         platform: options.platform.or(config.platform).unwrap_or_default(),
         object_rules_only: false,
+        exemptions: config.exemptions,
     })
 }
 
@@ -213,9 +216,31 @@ fn matching(spec: &str) -> Vec<&'static Rule> {
 
 impl Settings {
     /// True when the rule runs.
+    /// The same settings without the config file's text, for runs (admission requests) that report nothing
+    /// about the config file itself.
+    #[must_use]
+    pub fn without_config_source(&self) -> Self {
+        Self {
+            rules: self.rules.clone(),
+            severity: self.severity.clone(),
+            fail_on: self.fail_on,
+            exceptions: self.exceptions.clone(),
+            exclude: self.exclude.clone(),
+            config_source: None,
+            pss_version: self.pss_version,
+            pod_templates: self.pod_templates.clone(),
+            default_rbac: self.default_rbac,
+            platform: self.platform,
+            object_rules_only: self.object_rules_only,
+            exemptions: self.exemptions.clone(),
+        }
+    }
+
+    /// True when the rule runs.
     #[must_use]
     pub(crate) fn enabled(&self, rule: &Rule) -> bool {
-        self.rules.iter().any(|r| r.code == rule.code)
+        // Rules are statics: the address decides at once, the code when the same rule comes another way.
+        self.rules.iter().any(|r| std::ptr::eq(*r, rule)) || self.rules.iter().any(|r| r.code == rule.code)
     }
 
     /// The severity of a rule's findings.

@@ -69,13 +69,61 @@ pub(crate) fn chain(error: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
-/// Reads the kubeconfig and makes a client for the context; requests time out after `timeout`.
+/// Inside a pod without a kubeconfig: the pod's service account, as kubectl and client-go do there.
+fn in_cluster_only() -> bool {
+    std::env::var_os("KUBERNETES_SERVICE_HOST").is_some()
+        && std::env::var_os("KUBECONFIG").is_none()
+        && !std::env::var_os("HOME").is_some_and(|home| PathBuf::from(home).join(".kube/config").exists())
+}
+
+fn in_cluster(bound: Bound) -> Result<Connection, ConnectError> {
+    let failed = |reason: String| ConnectError::Kubeconfig {
+        file: "(in-cluster service account)".into(),
+        reason,
+    };
+    let mut config = Config::incluster().map_err(|e| failed(chain(&e)))?;
+    bound.apply(&mut config);
+    let server = config.cluster_url.to_string();
+    let client = Client::try_from(config).map_err(|e| failed(chain(&e)))?;
+    Ok(Connection {
+        client,
+        context: "in-cluster".into(),
+        server,
+    })
+}
+
+/// How long a request may take: reads are bounded; a watch waits for events as long as the server keeps
+/// it open.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Bound {
+    /// Connect, read and write each within the duration.
+    Each(Duration),
+    /// Connect and write within the duration; reads wait.
+    Watching(Duration),
+}
+
+impl Bound {
+    fn apply(self, config: &mut Config) {
+        let (Self::Each(timeout) | Self::Watching(timeout)) = self;
+        config.connect_timeout = Some(timeout);
+        config.write_timeout = Some(timeout);
+        config.read_timeout = match self {
+            Self::Each(t) => Some(t),
+            Self::Watching(_) => None,
+        };
+    }
+}
+
+/// Reads the kubeconfig and makes a client for the context, its requests bounded by `bound`.
 pub(crate) async fn connect(
     kubeconfig: Option<&PathBuf>,
     context: Option<&str>,
-    timeout: Duration,
+    bound: Bound,
 ) -> Result<Connection, ConnectError> {
     let file = kubeconfig_name(kubeconfig);
+    if kubeconfig.is_none() && context.is_none() && in_cluster_only() {
+        return in_cluster(bound);
+    }
     let read = match kubeconfig {
         Some(path) => Kubeconfig::read_from(path),
         None => Kubeconfig::read(),
@@ -111,9 +159,7 @@ pub(crate) async fn connect(
             context: name.clone(),
             reason: chain(&e),
         })?;
-    config.connect_timeout = Some(timeout);
-    config.read_timeout = Some(timeout);
-    config.write_timeout = Some(timeout);
+    bound.apply(&mut config);
     let server = config.cluster_url.to_string();
     let client = Client::try_from(config).map_err(|e| ConnectError::Context {
         file,

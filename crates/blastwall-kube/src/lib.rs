@@ -8,7 +8,9 @@ mod connect;
 mod kinds;
 mod list;
 mod read;
+mod watch;
 pub mod yaml;
 
 pub use connect::ConnectError;
 pub use read::{read_cluster, ClusterRead, Options};
+pub use watch::{watch_cluster, Report, WatchCache};

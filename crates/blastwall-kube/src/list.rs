@@ -15,7 +15,7 @@ const PAGE: u32 = 500;
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 /// Drops what is never kept of an object's metadata: the managed fields and kubectl's last-applied copy.
-fn trim(metadata: &mut kube::core::ObjectMeta) {
+pub(crate) fn trim(metadata: &mut kube::core::ObjectMeta) {
     metadata.managed_fields = None;
     if let Some(annotations) = &mut metadata.annotations {
         annotations.remove(LAST_APPLIED);

@@ -13,7 +13,7 @@ use kube::core::ApiResource;
 use kube::discovery::{verbs, ApiCapabilities, Discovery, Scope};
 use serde_json::Value;
 
-use crate::connect::{connect, ConnectError, Connection};
+use crate::connect::{connect, Bound, ConnectError, Connection};
 use crate::kinds::{with_pod_template, BUILT_IN};
 use crate::list;
 
@@ -49,7 +49,7 @@ pub struct ClusterRead {
 }
 
 /// The kinds to list: the built-in ones the engines read and the custom resources with pod templates.
-fn selected(
+pub(crate) fn selected(
     discovery: &Discovery,
     custom: &BTreeSet<(String, String)>,
 ) -> Vec<(ApiResource, ApiCapabilities)> {
@@ -119,7 +119,7 @@ async fn list_kind(
 
 /// The custom resources with pod templates, from the CustomResourceDefinitions; a sentence when they cannot
 /// be listed.
-async fn custom_kinds(
+pub(crate) async fn custom_kinds(
     connection: &Connection,
     discovery: &Discovery,
 ) -> (BTreeSet<(String, String)>, Option<String>) {
@@ -168,7 +168,7 @@ async fn read_async(
     let connection = connect(
         options.kubeconfig.as_ref(),
         options.context.as_deref(),
-        options.timeout,
+        Bound::Each(options.timeout),
     )
     .await?;
     let discovery = Discovery::new(connection.client.clone())

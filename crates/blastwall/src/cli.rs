@@ -45,6 +45,8 @@ pub enum Command {
     Snapshot(SnapshotArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
+    /// Run as a validating admission webhook: the API server asks, the same rules as `scan` decide.
+    Serve(crate::serve::ServeArgs),
 }
 
 impl Command {
@@ -62,7 +64,7 @@ impl Command {
             Self::Exposure(a) => a.input.scope = scope(&a.scope),
             Self::CanI(a) => a.input.scope = request(&a.request),
             Self::WhoCan(a) => a.input.scope = request(&a.request),
-            Self::Snapshot(_) | Self::Rules(_) => {}
+            Self::Snapshot(_) | Self::Rules(_) | Self::Serve(_) => {}
         }
     }
 }

@@ -16,6 +16,7 @@ mod rbac_cmd;
 mod reach_cmd;
 mod rules_cmd;
 mod scan;
+mod serve;
 mod snapshot_cmd;
 
 use std::io::{self, Write};
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         cli::Command::Exposure(args) => exposure_cmd::run(&args),
         cli::Command::Snapshot(args) => snapshot_cmd::run(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
+        cli::Command::Serve(args) => serve::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -93,9 +93,9 @@ impl<'i> Analyses<'i> {
         }
     }
 
-    /// Builds the analyses in `needs` now, in parallel.
+    /// Builds the analyses in `needs` now, in parallel, when the inventory is large enough to gain by it.
     pub(crate) fn prepare(&self, needs: &[Need]) {
-        needs.par_iter().for_each(|need| match need {
+        let build = |need: &Need| match need {
             Need::Rbac => {
                 self.rbac();
             }
@@ -108,7 +108,12 @@ impl<'i> Analyses<'i> {
             Need::Exposures => {
                 self.exposures.get_or_init(|| self.build_exposures());
             }
-        });
+        };
+        // For a few objects (an admission request) each analysis is left to be built on first use, if any
+        // rule asks for it at all.
+        if self.inventory.objects.len() >= 16 {
+            needs.par_iter().for_each(build);
+        }
     }
 
     /// The inventory the analyses read.

@@ -242,7 +242,7 @@ impl Inventory {
 
     /// The pod specs of an object, including those of configured template paths.
     #[must_use]
-    pub(crate) fn pod_specs_of<'a>(&self, object: &'a Object) -> Vec<PodSpec<'a>> {
+    pub fn pod_specs_of<'a>(&self, object: &'a Object) -> Vec<PodSpec<'a>> {
         pod_specs_with(object, &self.template_paths)
     }
 

@@ -16,8 +16,9 @@
 //! A SUBJECT is `User:NAME`, `Group:NAME` or `ServiceAccount:NAMESPACE/NAME`; `rule` and `url` lines belong
 //! to the role above them. Any line may end with `since 1.N` and/or `until 1.N` (inclusive).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::types::{Binding, PolicyRule, Role, RoleRef, Subject};
 use crate::model::LabelSelector;
@@ -100,6 +101,22 @@ impl FromStr for KubeVersion {
 /// The built-in roles and bindings of `version`. Their `object` is `None`: they come from no input.
 #[must_use]
 pub(crate) fn builtin_policy(version: KubeVersion) -> (Vec<Role>, Vec<Binding>) {
+    // Read once per version and process: an admission webhook judges thousands of objects a second.
+    type Read = HashMap<KubeVersion, Arc<(Vec<Role>, Vec<Binding>)>>;
+    static READ: OnceLock<Mutex<Read>> = OnceLock::new();
+    let read = READ.get_or_init(Mutex::default);
+    let cached = read.lock().ok().and_then(|m| m.get(&version).cloned());
+    let policy = cached.unwrap_or_else(|| {
+        let policy = Arc::new(read_policy(version));
+        if let Ok(mut m) = read.lock() {
+            m.insert(version, Arc::clone(&policy));
+        }
+        policy
+    });
+    (policy.0.clone(), policy.1.clone())
+}
+
+fn read_policy(version: KubeVersion) -> (Vec<Role>, Vec<Binding>) {
     let (mut roles, mut bindings) = (Vec::new(), Vec::new());
     for (file, text) in FILES {
         if let Err(e) = read(text, version, &mut roles, &mut bindings) {

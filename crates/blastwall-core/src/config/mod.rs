@@ -1,6 +1,8 @@
 //! `.blastwall.yaml`: reading it with positions, finding it upward from the scanned path, and reporting
 //! every problem in it at once.
 
+mod admission;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +13,8 @@ use crate::model::TemplatePath;
 use crate::platform::Platform;
 use crate::source::discover::CONFIG_FILE_NAME;
 use crate::source::{Node, Outcome, Source, Span, Value};
+
+pub use admission::Exemptions;
 
 /// The configuration as written, with the position of each part.
 #[derive(Debug, Default)]
@@ -37,6 +41,8 @@ pub struct Config {
     pub exceptions: Vec<Exception>,
     /// Where kinds unknown to blastwall keep pod templates.
     pub pod_templates: Vec<TemplatePath>,
+    /// What the admission webhook never judges (`admission: exemptions:`).
+    pub exemptions: Exemptions,
 }
 
 /// A value and where it was written.
@@ -117,7 +123,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     }
 }
 
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 11] = [
     "select",
     "ignore",
     "severity",
@@ -127,6 +133,8 @@ const TOP_KEYS: [&str; 9] = [
     "exceptions",
     "platform",
     "k8s-version",
+    "pod-templates",
+    "admission",
 ];
 const EXCEPTION_KEYS: [&str; 6] = ["rules", "kind", "namespace", "name", "labels", "reason"];
 
@@ -202,6 +210,7 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
                             None => error(value.span, "`severity` must map rule names to severities".into()),
                         },
                         "pod-templates" => config.pod_templates = pod_templates(value, &mut error),
+                        "admission" => config.exemptions = admission::exemptions(value, &mut error),
                         "exceptions" => match value.as_seq() {
                             Some(items) => {
                                 config.exceptions =
@@ -411,6 +420,25 @@ mod tests {
         assert!(lines[1].1.contains("unknown severity"));
         assert!(lines.iter().any(|(l, m)| *l == 5 && m.contains("colour")));
         assert!(lines.iter().any(|(_, m)| m.contains("needs a `reason:`")));
+    }
+
+    #[test]
+    fn admission_exemptions_are_read_and_checked() {
+        let c = parse_text(
+            "admission:\n  exemptions:\n    namespaces: [kube-system]\n    usernames: [system:serviceaccount:ci:deployer]\n    runtimeClasses: [kata]\n",
+        )
+        .unwrap();
+        assert_eq!(c.exemptions.namespaces, ["kube-system"]);
+        assert_eq!(c.exemptions.usernames, ["system:serviceaccount:ci:deployer"]);
+        assert_eq!(c.exemptions.runtime_classes, ["kata"]);
+        let errors =
+            parse_text("admission:\n  exemptions:\n    namespace: [a]\n    usernames: x\n  mode: warn\n")
+                .unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("unknown key `namespace`"), "{messages:?}");
+        assert!(messages[1].contains("expected a list of strings"), "{messages:?}");
+        assert!(messages[2].contains("unknown key `mode`"), "{messages:?}");
     }
 
     #[test]
