@@ -3,7 +3,8 @@
 //! the build.
 //!
 //! - `shared_corpus`: `../shared/corpus` beside the repository (real-world manifests);
-//! - `testbed`: a running test bed in the folder `BLASTWALL_TESTBED` names (tools/testbed/up.sh DIR).
+//! - `testbed`: a running test bed in the folder `BLASTWALL_TESTBED` names (tools/testbed/up.sh DIR);
+//! - `helm`: the helm command `BLASTWALL_HELM` names (tools/testbed/build-helm.sh), to render the chart.
 
 use std::path::PathBuf;
 
@@ -24,5 +25,12 @@ fn main() {
         "testbed",
         testbed.is_some_and(|dir| dir.join("kubeconfig").is_file() && dir.join("pids").is_file()),
         "the test bed (BLASTWALL_TESTBED, started by tools/testbed/up.sh DIR)",
+    );
+    println!("cargo::rerun-if-env-changed=BLASTWALL_HELM");
+    let helm = std::env::var_os("BLASTWALL_HELM").map(PathBuf::from);
+    require(
+        "helm",
+        helm.is_some_and(|path| path.is_file()),
+        "the helm command (BLASTWALL_HELM, built by tools/testbed/build-helm.sh)",
     );
 }
