@@ -70,7 +70,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     inventory.template_paths.clone_from(&settings.pod_templates);
     let mut findings = input_findings(&inventory);
     let registered: Vec<_> = rules::registered()
-        .into_iter()
+        .iter()
         .filter(|r| settings.enabled(r.rule))
         .filter(|r| !settings.object_rules_only || r.scope != Scope::AcrossObjects)
         .collect();

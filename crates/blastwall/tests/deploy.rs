@@ -108,7 +108,11 @@ fn the_plain_manifests_pass_the_restricted_scan() {
 fn the_helm_chart_renders_what_passes_the_restricted_scan() {
     let helm = PathBuf::from(std::env::var_os("BLASTWALL_HELM").expect("BLASTWALL_HELM is set"));
     let lint = run(&helm, &["lint", "--strict", "deploy/helm/blastwall"], b"");
-    assert!(lint.status.success(), "helm lint: {}", String::from_utf8_lossy(&lint.stdout));
+    assert!(
+        lint.status.success(),
+        "helm lint: {}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
     for values in CHART_VALUES {
         let rendered = helm_template(values);
         let findings = restricted_findings(&rendered);

@@ -190,6 +190,16 @@ webhooks:
     }
 }
 
+impl Server {
+    /// SIGTERM, then the exit status once the requests in flight are done.
+    fn terminate(&mut self) -> std::process::ExitStatus {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        self.child.wait().expect("the server exits")
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = Command::new("kill")
@@ -332,7 +342,7 @@ fn wait_until_enforced(namespace: &str) {
 fn the_api_server_enforces_the_webhooks_decisions() {
     let dir = temp_dir("decisions");
     let (cert, key) = serving_certificate(&dir, "serving");
-    let server = Server::start(&cert, &key, &[]);
+    let mut server = Server::start(&cert, &key, &[]);
     let ns = Namespace::create("webhook-decisions", "decisions");
     let legacy = format!(
         r"apiVersion: apps/v1
@@ -422,6 +432,9 @@ spec:
             && d["user"] == "blastwall-testbed-admin"),
         "{decisions:?}"
     );
+    let status = server.terminate();
+    assert!(status.success(), "after SIGTERM: {status}");
+    server.wait_for_log("stopped", Duration::from_secs(5));
 }
 
 #[test]

@@ -14,34 +14,38 @@ pub use check::Check;
 pub use check::Scope;
 pub(crate) use check::{CheckFn, Registered};
 
-/// Every rule with its check, ordered by code.
+/// Every rule with its check, ordered by code (gathered once: an admission webhook runs thousands of times a
+/// second).
 #[must_use]
-pub(crate) fn registered() -> Vec<Registered> {
-    let mut rules: Vec<Registered> = meta::RULES
-        .iter()
-        .chain(pod::RULES)
-        .chain(namespace::RULES)
-        .chain(workload::RULES)
-        .chain(rbac::RULES)
-        .chain(network::RULES)
-        .chain(controlplane::RULES)
-        .copied()
-        .collect();
-    rules.sort_by_key(|r| r.rule.code);
-    rules
+pub(crate) fn registered() -> &'static [Registered] {
+    static RULES: std::sync::OnceLock<Vec<Registered>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut rules: Vec<Registered> = meta::RULES
+            .iter()
+            .chain(pod::RULES)
+            .chain(namespace::RULES)
+            .chain(workload::RULES)
+            .chain(rbac::RULES)
+            .chain(network::RULES)
+            .chain(controlplane::RULES)
+            .copied()
+            .collect();
+        rules.sort_by_key(|r| r.rule.code);
+        rules
+    })
 }
 
 /// Every rule's metadata, ordered by code.
 #[must_use]
 pub fn all() -> Vec<&'static Rule> {
-    registered().into_iter().map(|r| r.rule).collect()
+    registered().iter().map(|r| r.rule).collect()
 }
 
 /// What the verdict of a rule on an object depends on.
 #[must_use]
 pub fn scope(rule: &Rule) -> Scope {
     registered()
-        .into_iter()
+        .iter()
         .find(|r| r.rule.code == rule.code)
         .map_or(Scope::Object, |r| r.scope)
 }

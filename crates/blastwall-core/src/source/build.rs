@@ -63,9 +63,22 @@ pub struct Parsed {
     pub quirks: Vec<Quirk>,
 }
 
-/// Parses one chunk (as cut by [`super::split::split_documents`]) whose first line is `first_line`.
+/// Parses one chunk (as cut by [`super::split::split_documents`]) whose first line is `first_line`: plain
+/// JSON by the fast path, everything else (and JSON outside its subset) by the YAML path.
 #[must_use]
 pub(crate) fn parse_chunk(text: &str, first_line: u32) -> Parsed {
+    match super::json::parse(text, first_line) {
+        Some(node) => Parsed {
+            outcome: Outcome::Value(node),
+            quirks: Vec::new(),
+        },
+        None => parse_yaml_chunk(text, first_line),
+    }
+}
+
+/// Parses one chunk with go-yaml v2's rules.
+#[must_use]
+pub(crate) fn parse_yaml_chunk(text: &str, first_line: u32) -> Parsed {
     let mut builder = Builder::new(first_line);
     // kubectl's line reader ends every line with a line break, the last one too; a block scalar at the
     // very end of a file keeps that break.

@@ -5,6 +5,7 @@ pub mod build;
 pub mod discover;
 pub(crate) mod events;
 pub mod file;
+mod json;
 pub mod node;
 pub mod resolve;
 pub mod split;
