@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use blastwall_core::analysis::pss::Version;
 use blastwall_core::analysis::rbac::KubeVersion;
-use blastwall_core::finding::Severity;
 use blastwall_core::platform::Platform;
 use blastwall_core::render;
 use blastwall_core::settings::Profile;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::output;
+pub use crate::shared_args::{LiveArgs, SeverityArg};
 
 /// blastwall: how far can one breach spread in your Kubernetes cluster?
 #[derive(Debug, Parser)]
@@ -89,24 +89,6 @@ pub struct InputArgs {
     /// Set by the command from its `-n` before reading.
     #[arg(skip)]
     pub scope: Option<String>,
-}
-
-/// The live cluster as input, chosen as kubectl chooses it.
-#[derive(Debug, Clone, Args)]
-pub struct LiveArgs {
-    /// Read the live cluster of the kubeconfig's context (besides any paths given): every kind the
-    /// engines read, Secrets as metadata only.
-    #[arg(long)]
-    pub cluster: bool,
-    /// The kubeconfig to use (default: KUBECONFIG, else ~/.kube/config).
-    #[arg(long, value_name = "FILE", requires = "cluster")]
-    pub kubeconfig: Option<PathBuf>,
-    /// The kubeconfig context to use (default: the current context).
-    #[arg(long, value_name = "NAME", requires = "cluster")]
-    pub context: Option<String>,
-    /// The time bound of each request to the API server, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30, requires = "cluster")]
-    pub request_timeout: u64,
 }
 
 /// Which namespaces of the cluster to read, as kubectl's `-n` and `-A`.
@@ -387,28 +369,6 @@ pub struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
-}
-
-/// A severity on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SeverityArg {
-    Info,
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl From<SeverityArg> for Severity {
-    fn from(s: SeverityArg) -> Self {
-        match s {
-            SeverityArg::Info => Self::Info,
-            SeverityArg::Low => Self::Low,
-            SeverityArg::Medium => Self::Medium,
-            SeverityArg::High => Self::High,
-            SeverityArg::Critical => Self::Critical,
-        }
-    }
 }
 
 /// How Pod Security findings are rated.

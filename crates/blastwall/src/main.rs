@@ -17,6 +17,7 @@ mod reach_cmd;
 mod rules_cmd;
 mod scan;
 mod serve;
+mod shared_args;
 mod snapshot_cmd;
 
 use std::io::{self, Write};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{LiveArgs, SeverityArg};
+use crate::shared_args::{LiveArgs, SeverityArg};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {

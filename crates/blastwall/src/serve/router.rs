@@ -15,8 +15,9 @@ use tower::limit::ConcurrencyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::judge::Judge;
+use super::log;
 use super::metrics::Metrics;
-use super::{log, review};
+use super::review;
 
 /// The API server refuses request bodies over 3 MiB, and etcd objects over 1.5 MiB, so an AdmissionReview
 /// (object and stored object) fits in the API server's own limit; anything larger is refused with 413.
