@@ -143,6 +143,14 @@ fn the_api_server_accepts_the_manifests_and_the_chart() {
     let kubectl = bed.join("bin/kubectl");
     let kubeconfig = bed.join("kubeconfig");
     let kubeconfig = kubeconfig.to_str().expect("utf-8");
+    // A dry run creates nothing: the namespace the objects go to must exist for real.
+    let namespace = b"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: blastwall\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n";
+    let out = run(
+        &kubectl,
+        &["--kubeconfig", kubeconfig, "apply", "-f", "-"],
+        namespace,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let plain = std::fs::read(repository().join("deploy/webhook.yaml")).expect("the manifests");
     let charts: Vec<Vec<u8>> = CHART_VALUES
         .iter()
