@@ -49,7 +49,7 @@ pub struct ClusterRead {
 }
 
 /// The kinds to list: the built-in ones the engines read and the custom resources with pod templates.
-pub(crate) fn selected(
+fn selected(
     discovery: &Discovery,
     custom: &BTreeSet<(String, String)>,
 ) -> Vec<(ApiResource, ApiCapabilities)> {
@@ -119,7 +119,7 @@ async fn list_kind(
 
 /// The custom resources with pod templates, from the CustomResourceDefinitions; a sentence when they cannot
 /// be listed.
-pub(crate) async fn custom_kinds(
+async fn custom_kinds(
     connection: &Connection,
     discovery: &Discovery,
 ) -> (BTreeSet<(String, String)>, Option<String>) {
@@ -160,17 +160,13 @@ pub fn read_cluster(
     runtime.block_on(read_async(options, progress, total))
 }
 
-async fn read_async(
+/// The client, the kinds to read (built-in and custom with pod templates), and a sentence when the
+/// CustomResourceDefinitions could not be listed.
+pub(crate) async fn connect_and_discover(
     options: &Options,
-    progress: &AtomicUsize,
-    total: &AtomicUsize,
-) -> Result<ClusterRead, ConnectError> {
-    let connection = connect(
-        options.kubeconfig.as_ref(),
-        options.context.as_deref(),
-        Bound::Each(options.timeout),
-    )
-    .await?;
+    bound: Bound,
+) -> Result<(Connection, Vec<(ApiResource, ApiCapabilities)>, Option<String>), ConnectError> {
+    let connection = connect(options.kubeconfig.as_ref(), options.context.as_deref(), bound).await?;
     let discovery = Discovery::new(connection.client.clone())
         .run_aggregated()
         .await
@@ -181,6 +177,16 @@ async fn read_async(
         })?;
     let (custom, crd_problem) = custom_kinds(&connection, &discovery).await;
     let kinds = selected(&discovery, &custom);
+    Ok((connection, kinds, crd_problem))
+}
+
+async fn read_async(
+    options: &Options,
+    progress: &AtomicUsize,
+    total: &AtomicUsize,
+) -> Result<ClusterRead, ConnectError> {
+    let (connection, kinds, crd_problem) =
+        connect_and_discover(options, Bound::Each(options.timeout)).await?;
     total.store(kinds.len(), Ordering::Relaxed);
     let namespace = options.namespace.as_deref();
     let results: Vec<Result<Vec<Value>, String>> = stream::iter(&kinds)

@@ -10,15 +10,15 @@ use std::sync::{Arc, RwLock};
 use futures::StreamExt;
 use kube::api::{Api, DynamicObject};
 use kube::core::{ApiResource, PartialObjectMeta, TypeMeta};
-use kube::discovery::{ApiCapabilities, Discovery, Scope};
+use kube::discovery::{ApiCapabilities, Scope};
 use kube::runtime::watcher::{self, Event};
 use kube::runtime::WatchStreamExt;
 use kube::Client;
 use serde_json::{json, Value};
 
-use crate::connect::{connect, Bound, ConnectError};
+use crate::connect::{Bound, ConnectError};
 use crate::list::{self, trim};
-use crate::read::{custom_kinds, selected, Options};
+use crate::read::{connect_and_discover, Options};
 
 type Objects = BTreeMap<Arc<str>, Arc<[u8]>>;
 
@@ -62,25 +62,11 @@ pub async fn watch_cluster(
     ready: Arc<AtomicBool>,
     report: Report,
 ) -> Result<Arc<WatchCache>, ConnectError> {
-    let connection = connect(
-        options.kubeconfig.as_ref(),
-        options.context.as_deref(),
-        Bound::Watching(options.timeout),
-    )
-    .await?;
-    let discovery = Discovery::new(connection.client.clone())
-        .run_aggregated()
-        .await
-        .map_err(|e| ConnectError::Unreachable {
-            server: connection.server.clone(),
-            context: connection.context.clone(),
-            reason: list::reason(&e),
-        })?;
-    let (custom, crd_problem) = custom_kinds(&connection, &discovery).await;
+    let (connection, kinds, crd_problem) =
+        connect_and_discover(options, Bound::Watching(options.timeout)).await?;
     if let Some(problem) = crd_problem {
         report(problem);
     }
-    let kinds = selected(&discovery, &custom);
     let cache = Arc::new(WatchCache {
         kinds: kinds.iter().map(|_| RwLock::default()).collect(),
         unsynced: AtomicUsize::new(kinds.len()),
