@@ -83,6 +83,10 @@ pub struct InputArgs {
     /// Configuration file (default: the nearest .blastwall.yaml above the first path).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Leave out files whose path matches GLOB (`vendor/**`, `*.values.yaml`; repeatable), besides the
+    /// config's `exclude`.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     #[command(flatten)]
     pub live: LiveArgs,
     /// The one namespace to read from the cluster (cluster-scoped kinds are read whole); `None` for all.

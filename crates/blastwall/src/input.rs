@@ -57,7 +57,8 @@ fn read_filtered(
     exclude: &[String],
     wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
 ) -> Result<Option<Inventory>> {
-    let mut inputs = match inputs(&args.all_paths(), exclude)? {
+    let exclude: Vec<String> = exclude.iter().chain(&args.exclude).cloned().collect();
+    let mut inputs = match inputs(&args.all_paths(), &exclude)? {
         Ok(inputs) => inputs,
         Err(errors) => {
             for e in errors {

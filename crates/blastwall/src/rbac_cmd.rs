@@ -101,6 +101,7 @@ fn list_inputs(args: &CanIArgs) -> InputArgs {
         paths: question.chain(args.input.paths.iter().cloned()).collect(),
         filenames: args.input.filenames.clone(),
         config: args.input.config.clone(),
+        exclude: args.input.exclude.clone(),
         live: args.input.live.clone(),
         scope: args.input.scope.clone(),
     }

@@ -1025,3 +1025,35 @@ fn the_deployment_manifests_pass_blastwalls_own_scan() {
         assert!(stdout(&out).contains("no findings"), "{}", stdout(&out));
     }
 }
+
+#[test]
+fn exclude_on_the_command_line_leaves_files_out_as_the_config_does() {
+    let dir = temp_dir("exclude");
+    let pod = |name: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: x\nspec:\n  hostPID: true\n  containers:\n  - name: c\n    image: i\n"
+        )
+    };
+    std::fs::create_dir_all(dir.join("vendor")).expect("mkdir");
+    std::fs::write(dir.join("app.yaml"), pod("app")).expect("write");
+    std::fs::write(dir.join("vendor/lib.yaml"), pod("lib")).expect("write");
+    let dir_arg = dir.to_str().expect("utf-8");
+    let names = |args: &[&str]| {
+        let out = run(&[&["scan", "-o", "json", "--select", "host-pid"], args].concat());
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+        let mut names: Vec<String> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["object"]["name"].as_str().unwrap_or("").to_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&[dir_arg]), ["app", "lib"]);
+    assert_eq!(names(&[dir_arg, "--exclude", "vendor/**"]), ["app"]);
+    assert_eq!(
+        names(&[dir_arg, "--exclude", "vendor/**", "--exclude", "app.yaml"]),
+        Vec::<String>::new()
+    );
+}
