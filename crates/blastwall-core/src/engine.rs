@@ -8,11 +8,11 @@ use rayon::prelude::*;
 use crate::analysis::analyses::{Analyses, Need};
 use crate::analysis::controlplane::component_flags;
 use crate::finding::{Finding, Location, Responsibility, Severity};
-use crate::model::{api_group, ClusterRead, FieldPath, Inventory, Object, ObjectId};
+use crate::model::{ClusterRead, FieldPath, Inventory, Object, ObjectId};
 use crate::platform::Platform;
 use crate::rules::{self, meta, Check, CheckFn, Rule, Scope};
 use crate::settings::Settings;
-use crate::source::{Node, Quirk, SourceId, Span};
+use crate::source::{Quirk, SourceId, Span};
 use crate::suppress;
 
 /// Counts for the report header.
@@ -144,7 +144,7 @@ fn per_object_findings(
     let judge = |i: usize| {
         let mut out = Vec::new();
         let object = &inventory.objects[i];
-        if is_builtin_policy(object) || judged_through_owner(inventory, object) {
+        if is_builtin_policy(object) || inventory.judged_through_owner(object) {
             return out;
         }
         let pods = inventory.pod_specs_of(object);
@@ -176,28 +176,6 @@ fn per_object_findings(
 fn is_builtin_policy(object: &Object) -> bool {
     object.oref.api_version.starts_with("rbac.authorization.k8s.io/")
         && object.labels().get("kubernetes.io/bootstrapping") == Some(&"rbac-defaults")
-}
-
-/// A Pod, ReplicaSet or Job made by a controller that is among the inputs (as in `kubectl get all -o yaml`
-/// or a live cluster): its controller's findings already say what its spec holds, so it is judged once,
-/// through the controller.
-fn judged_through_owner(inventory: &Inventory, object: &Object) -> bool {
-    let namespace = object.oref.namespace.as_deref();
-    let owners = object
-        .root
-        .get_path(&["metadata", "ownerReferences"])
-        .and_then(Node::as_seq)
-        .unwrap_or_default();
-    owners
-        .iter()
-        .filter(|o| o.get("controller").is_some_and(Node::is_true))
-        .any(|o| {
-            let text = |key: &str| o.get(key).and_then(Node::as_str).unwrap_or("");
-            let group = api_group(text("apiVersion"));
-            inventory.named(text("kind"), text("name")).any(|owner| {
-                owner.oref.namespace.as_deref() == namespace && api_group(&owner.oref.api_version) == group
-            })
-        })
 }
 
 fn sort_key(f: &Finding) -> (Option<Location>, &'static str, &str, &FieldPath) {

@@ -4,6 +4,7 @@
 
 pub mod analyses;
 pub mod controlplane;
+pub(crate) mod host_paths;
 pub mod netpol;
 pub mod pss;
 pub mod rbac;

@@ -317,6 +317,30 @@ impl Inventory {
         }
         index
     }
+    /// Whether `object` is a Pod, ReplicaSet or Job made by a controller that is among the inputs (as in
+    /// `kubectl get all -o yaml` or a live cluster): its controller's findings already say what its spec
+    /// holds, so it is judged once, through the controller.
+    #[must_use]
+    pub fn judged_through_owner(&self, object: &Object) -> bool {
+        let namespace = object.oref.namespace.as_deref();
+        let owners = object
+            .root
+            .get_path(&["metadata", "ownerReferences"])
+            .and_then(Node::as_seq)
+            .unwrap_or_default();
+        owners
+            .iter()
+            .filter(|o| o.get("controller").is_some_and(Node::is_true))
+            .any(|o| {
+                let text = |key: &str| o.get(key).and_then(Node::as_str).unwrap_or("");
+                let group = super::object::api_group(text("apiVersion"));
+                self.named(text("kind"), text("name")).any(|owner| {
+                    owner.oref.namespace.as_deref() == namespace
+                        && super::object::api_group(&owner.oref.api_version) == group
+                })
+            })
+    }
+
 
     /// Objects of a kind with this name (in any namespace).
     pub fn named<'a>(&'a self, kind: &str, name: &str) -> impl Iterator<Item = &'a Object> + 'a {

@@ -5,6 +5,7 @@
 
 mod checks;
 mod fields;
+pub(crate) mod namespace_labels;
 pub mod report;
 mod types;
 

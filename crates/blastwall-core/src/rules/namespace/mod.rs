@@ -4,7 +4,7 @@ mod namespace_pss_privileged;
 mod namespace_without_pss_enforce;
 mod pss_admission_rejected;
 mod pss_admission_warning;
-mod pss_labels;
+
 
 use super::check::Registered;
 

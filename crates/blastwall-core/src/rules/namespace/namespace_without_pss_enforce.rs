@@ -4,7 +4,7 @@ use crate::model::FieldPath;
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::pss_labels::{enforce_of, ENFORCE};
+use crate::analysis::pss::namespace_labels::{enforce_of, ENFORCE};
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {

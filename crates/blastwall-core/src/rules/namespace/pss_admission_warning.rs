@@ -4,7 +4,7 @@ use crate::analysis::pss::evaluate;
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::pss_labels::{enforce_of, namespace_named, warn_of};
+use crate::analysis::pss::namespace_labels::{enforce_of, namespace_named, warn_of};
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {

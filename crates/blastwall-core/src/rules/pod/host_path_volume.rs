@@ -4,7 +4,7 @@ use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 use crate::source::{Node, Value};
 
-use super::host_paths::{exposed_runtime_socket, normalise, sensitive_reason};
+use crate::analysis::host_paths::{exposed_runtime_socket, normalise, sensitive_reason};
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {

@@ -8,7 +8,6 @@ mod host_ipc;
 mod host_namespaces;
 mod host_network;
 mod host_path_volume;
-mod host_paths;
 mod host_pid;
 mod host_port;
 mod may_run_as_root;

@@ -3,7 +3,7 @@
 use crate::rule::{Category, Docs, Responsibility, Rule, Severity};
 use crate::rules::check::Check;
 
-use super::host_paths::{exposed_runtime_socket, host_path_volumes, sensitive_reason};
+use crate::analysis::host_paths::{exposed_runtime_socket, host_path_volumes, sensitive_reason};
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
