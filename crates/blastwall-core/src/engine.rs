@@ -82,7 +82,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     needs.sort();
     needs.dedup();
     let per_object = {
-        let analyses = Analyses::new(&inventory, settings.default_rbac);
+        let analyses = Analyses::new(&inventory, settings.default_rbac).with_version(settings.kube_version);
         analyses.prepare(&needs);
         per_object_findings(&analyses, &checks, settings.pss_version)
     };

@@ -100,6 +100,8 @@ pub enum Category {
     Network,
     /// The control plane's and the kubelet's configuration, and kubeconfig files.
     ControlPlane,
+    /// Attack paths: how far one compromise reaches across network, RBAC, Pod Security and the node.
+    AttackPath,
 }
 
 impl Category {
@@ -114,6 +116,7 @@ impl Category {
             Self::Rbac => "rbac",
             Self::Network => "network",
             Self::ControlPlane => "control-plane",
+            Self::AttackPath => "attack-path",
         }
     }
 }

@@ -80,6 +80,8 @@ pub struct Settings {
     pub pod_templates: Vec<TemplatePath>,
     /// The Kubernetes version whose built-in roles and bindings join the inputs; `None` leaves them out.
     pub default_rbac: Option<KubeVersion>,
+    /// The Kubernetes version the cluster runs (default: the newest blastwall knows).
+    pub kube_version: KubeVersion,
     /// Where the cluster runs: on a managed platform, the platform's findings are the provider's.
     pub platform: Platform,
     /// Runs only the rules whose verdict depends on the object alone (an admission webhook without a view
@@ -179,6 +181,10 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
     chosen.push(&meta::INVALID_MANIFEST);
     chosen.sort_by_key(|r| r.code);
     chosen.dedup_by_key(|r| r.code);
+    let kube_version = options
+        .k8s_version
+        .or(config.k8s_version)
+        .unwrap_or(KubeVersion::LATEST);
     Ok(Settings {
         rules: chosen,
         severity,
@@ -191,12 +197,8 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
             .or(config.pss_version)
             .unwrap_or(Version::LATEST),
         pod_templates: config.pod_templates,
-        default_rbac: (!options.no_default_rbac).then(|| {
-            options
-                .k8s_version
-                .or(config.k8s_version)
-                .unwrap_or(KubeVersion::LATEST)
-        }),
+        default_rbac: (!options.no_default_rbac).then_some(kube_version),
+        kube_version,
         platform: options.platform.or(config.platform).unwrap_or_default(),
         object_rules_only: false,
         exemptions: config.exemptions,
@@ -230,6 +232,7 @@ impl Settings {
             pss_version: self.pss_version,
             pod_templates: self.pod_templates.clone(),
             default_rbac: self.default_rbac,
+            kube_version: self.kube_version,
             platform: self.platform,
             object_rules_only: self.object_rules_only,
             exemptions: self.exemptions.clone(),

@@ -41,6 +41,13 @@ pub enum Command {
     Reach(ReachArgs),
     /// What the outside can reach: load balancers, node ports, external IPs, Ingresses, host networking.
     Exposure(ExposureArgs),
+    /// The shortest attack paths from an identity, the internet or a workload to cluster-admin, nodes,
+    /// Secrets or a workload, each step with the objects and fields that allow it.
+    Paths(PathsArgs),
+    /// Everything one compromised workload reaches: other workloads, identities, Secrets, nodes,
+    /// cluster-admin.
+    #[command(name = "blast-radius")]
+    BlastRadius(BlastRadiusArgs),
     /// Write what a live cluster holds as multi-document YAML, for the offline commands and CI.
     Snapshot(SnapshotArgs),
     /// List the rules, or explain one.
@@ -62,6 +69,8 @@ impl Command {
             Self::Connlist(a) => a.input.scope = scope(&a.scope),
             Self::Reach(a) => a.input.scope = scope(&a.scope),
             Self::Exposure(a) => a.input.scope = scope(&a.scope),
+            Self::Paths(a) => a.input.scope = scope(&a.scope),
+            Self::BlastRadius(a) => a.input.scope = scope(&a.scope),
             Self::CanI(a) => a.input.scope = request(&a.request),
             Self::WhoCan(a) => a.input.scope = request(&a.request),
             Self::Snapshot(_) | Self::Rules(_) | Self::Serve(_) => {}
@@ -219,6 +228,90 @@ pub struct ReachArgs {
     /// Let ipBlocks match pods by the IPs in their status.
     #[arg(long)]
     pub ipblock_matches_pods: bool,
+}
+
+/// Where `paths` ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathsTo {
+    ClusterAdmin,
+    Nodes,
+    Secrets,
+    Workload(String),
+}
+
+fn parse_paths_to(text: &str) -> Result<PathsTo, String> {
+    Ok(match text {
+        "cluster-admin" => PathsTo::ClusterAdmin,
+        "nodes" | "node" => PathsTo::Nodes,
+        "secrets" => PathsTo::Secrets,
+        other if other.contains('/') => PathsTo::Workload(other.to_owned()),
+        other => {
+            return Err(format!(
+                "`{other}`: write cluster-admin, nodes, secrets or NAMESPACE/WORKLOAD"
+            ))
+        }
+    })
+}
+
+/// The forms of the `paths` answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PathsFormat {
+    Text,
+    Json,
+    Dot,
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct PathsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Start from an identity: a user name, or system:serviceaccount:NAMESPACE:NAME.
+    #[arg(
+        long = "as",
+        value_name = "USER",
+        conflicts_with = "from",
+        required_unless_present = "from"
+    )]
+    pub as_user: Option<String>,
+    /// A group the identity belongs to (repeatable).
+    #[arg(long = "as-group", value_name = "GROUP", requires = "as_user")]
+    pub as_groups: Vec<String>,
+    /// Start from `internet` or a compromised workload: NAMESPACE/NAME or NAMESPACE/KIND/NAME.
+    #[arg(long, value_name = "internet|NS/WORKLOAD")]
+    pub from: Option<String>,
+    /// Where the paths end: cluster-admin, nodes, secrets or NAMESPACE/WORKLOAD.
+    #[arg(long, value_name = "TARGET", default_value = "cluster-admin", value_parser = parse_paths_to)]
+    pub to: PathsTo,
+    /// The longest path searched, in steps.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=32))]
+    pub max_steps: u32,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = PathsFormat::Text)]
+    pub output: PathsFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BlastRadiusArgs {
+    /// The compromised workload: NAMESPACE/NAME or NAMESPACE/KIND/NAME.
+    #[arg(value_name = "NS/WORKLOAD")]
+    pub workload: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// The longest path followed, in steps.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=32))]
+    pub max_steps: u32,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = AnswerFormat::Text)]
+    pub output: AnswerFormat,
 }
 
 /// The request of `can-i` and `who-can`, in kubectl's words.

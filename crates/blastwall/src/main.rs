@@ -10,6 +10,7 @@ mod exit;
 mod exposure_cmd;
 mod input;
 mod output;
+mod paths_cmd;
 mod progress;
 mod pss_cmd;
 mod rbac_cmd;
@@ -39,6 +40,8 @@ fn main() -> ExitCode {
         cli::Command::Connlist(args) => connlist_cmd::run(&args),
         cli::Command::Reach(args) => reach_cmd::run(&args),
         cli::Command::Exposure(args) => exposure_cmd::run(&args),
+        cli::Command::Paths(args) => paths_cmd::paths(&args),
+        cli::Command::BlastRadius(args) => paths_cmd::blast_radius(&args),
         cli::Command::Snapshot(args) => snapshot_cmd::run(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
         cli::Command::Serve(args) => serve::run(&args),

@@ -5,12 +5,14 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use blastwall_core::analysis::attack::{self, AttackGraph};
 use blastwall_core::analysis::rbac::resources::resolve_type;
 use blastwall_core::analysis::rbac::{
-    accounts_of, dangling_for, effective_rules, path_to_cluster_admin, policy_of, rules_of, who_can, Policy,
-    Request, User,
+    accounts_of, dangling_for, effective_rules, policy_of, rules_of, who_can, KubeVersion, Policy, Request,
+    User,
 };
 use blastwall_core::model::Inventory;
+use blastwall_core::render::rbac::effective::PathStep;
 use blastwall_core::render::rbac::{can_i, effective, everyone, list, who_can as who_can_render};
 
 use crate::cli::{CanIArgs, ClusterArgs, InputArgs, RbacArgs, RequestArgs, WhoCanArgs};
@@ -192,9 +194,43 @@ pub fn rbac_cmd(args: &RbacArgs) -> Result<u8> {
         user: &user,
         cluster,
         per_namespace,
-        path: path_to_cluster_admin(&policy, &accounts_of(&inventory, &policy), &user),
+        path: path_to_cluster_admin(&inventory, &policy, &user, args.cluster.k8s_version),
     };
     effective::write(&mut out, &inventory, &answer, args.output.into())?;
     out.flush()?;
     Ok(0)
+}
+
+/// The shortest path from `user` to cluster-admin power in the attack graph of `inventory` and `policy`.
+fn path_to_cluster_admin(
+    inventory: &Inventory,
+    policy: &Policy,
+    user: &User,
+    version: Option<KubeVersion>,
+) -> Option<Vec<PathStep>> {
+    let accounts = accounts_of(inventory, policy);
+    let no_exposures = |_| Vec::new();
+    let inputs = attack::Inputs {
+        inventory,
+        policy,
+        accounts: &accounts,
+        exposures: &no_exposures,
+        version: version.unwrap_or(KubeVersion::LATEST),
+    };
+    let mut graph = AttackGraph::build(&inputs, Some(user));
+    let start = attack::start_vertex(&mut graph, &attack::Start::Identity(user.clone()));
+    let reached = attack::reach(&graph.graph, start, attack::MAX_STEPS, &|_| Vec::new());
+    let end = *attack::end_vertices(&graph, attack::End::ClusterAdmin).first()?;
+    let path = reached.path(&graph.graph, end)?;
+    let label = |v: u32| attack::label(&graph.graph.vertices[v as usize], inventory);
+    Some(
+        path.steps
+            .iter()
+            .map(|s| PathStep {
+                from: label(s.from),
+                kind: s.kind.as_str(),
+                to: label(s.to),
+            })
+            .collect(),
+    )
 }

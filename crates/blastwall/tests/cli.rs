@@ -620,8 +620,11 @@ fn rbac_shows_the_shortest_path_to_cluster_admin() {
         .expect("run");
     let answer: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let path = answer["path_to_cluster_admin"].as_array().expect("a path");
-    assert_eq!(path.len(), 1);
-    assert_eq!(path[0]["to"], "system:serviceaccount:ops:operator");
+    assert_eq!(path.len(), 2, "{path:?}");
+    assert_eq!(path[0]["kind"], "create-pod");
+    assert_eq!(path[0]["to"], "service account ops/operator");
+    assert_eq!(path[1]["kind"], "holds");
+    assert_eq!(path[1]["to"], "cluster-admin");
     let text = stdout(
         &bin()
             .args(["rbac", "--as", "system:serviceaccount:ops:ci"])
@@ -629,7 +632,7 @@ fn rbac_shows_the_shortest_path_to_cluster_admin() {
             .output()
             .expect("run"),
     );
-    assert!(text.contains("Path to cluster-admin in 1 step:"), "{text}");
+    assert!(text.contains("Path to cluster-admin in 2 steps"), "{text}");
     std::fs::remove_dir_all(dir).ok();
 }
 

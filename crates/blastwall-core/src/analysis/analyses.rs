@@ -7,11 +7,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use super::attack::{self, AttackGraph, Toward};
 use super::controlplane::{component_flags, Component, ComponentFlags};
 use super::netpol::{self, Exposure, Network};
-use super::rbac::{
-    accounts_of, dangerous_powers, policy_of, Accounts, EscalationGraph, KubeVersion, Policy, Power, User,
-};
+use super::rbac::{accounts_of, dangerous_powers, policy_of, Accounts, KubeVersion, Policy, Power, User};
 use crate::model::{Inventory, ObjectId};
 
 /// An analysis a rule asks for; the engine builds the ones the enabled rules need before the per-object pass,
@@ -20,8 +19,8 @@ use crate::model::{Inventory, ObjectId};
 pub(crate) enum Need {
     /// The RBAC policy: the inputs' roles and bindings with the built-in ones.
     Rbac,
-    /// Every service account's escalation moves.
-    Escalation,
+    /// The attack graph and every vertex's shortest way to cluster-admin power.
+    Attack,
     /// Pods, namespaces and NetworkPolicies.
     Network,
     /// The ways in from outside the cluster.
@@ -33,14 +32,14 @@ pub(crate) enum Need {
 pub struct Analyses<'i> {
     inventory: &'i Inventory,
     default_rbac: Option<KubeVersion>,
+    version: KubeVersion,
     rbac: OnceLock<Policy>,
     accounts: OnceLock<Accounts>,
-    escalation: OnceLock<EscalationGraph>,
+    attack: OnceLock<(AttackGraph, Toward)>,
     network: OnceLock<(Network, Vec<netpol::Problem>)>,
     exposures: OnceLock<Exposures>,
     control_plane: OnceLock<Vec<(ObjectId, ComponentFlags)>>,
     powers: PerKey<(String, String), Vec<Power>>,
-    escalation_paths: PerKey<(String, String), Option<Vec<String>>>,
 }
 
 /// Every way in from outside, and which of them reach the pods of each object.
@@ -82,15 +81,22 @@ impl<'i> Analyses<'i> {
         Self {
             inventory,
             default_rbac,
+            version: default_rbac.unwrap_or(KubeVersion::LATEST),
             rbac: OnceLock::new(),
             accounts: OnceLock::new(),
-            escalation: OnceLock::new(),
+            attack: OnceLock::new(),
             network: OnceLock::new(),
             exposures: OnceLock::new(),
             control_plane: OnceLock::new(),
             powers: PerKey::default(),
-            escalation_paths: PerKey::default(),
         }
+    }
+
+    /// The same analyses, for Kubernetes `version` (which decides, for example, the verb `pods/exec`
+    /// needs) when the built-in RBAC policy is left out.
+    #[must_use]
+    pub fn with_version(self, version: KubeVersion) -> Self {
+        Self { version, ..self }
     }
 
     /// Builds the analyses in `needs` now, in parallel, when the inventory is large enough to gain by it.
@@ -99,8 +105,8 @@ impl<'i> Analyses<'i> {
             Need::Rbac => {
                 self.rbac();
             }
-            Need::Escalation => {
-                self.escalation();
+            Need::Attack => {
+                self.attack();
             }
             Need::Network => {
                 self.network();
@@ -134,10 +140,39 @@ impl<'i> Analyses<'i> {
             .get_or_init(|| accounts_of(self.inventory, self.rbac()))
     }
 
-    /// Every service account's escalation moves.
-    pub fn escalation(&self) -> &EscalationGraph {
-        self.escalation
-            .get_or_init(|| EscalationGraph::build(self.rbac(), self.accounts()))
+    /// The attack graph, and every vertex's shortest way to cluster-admin power (without lateral network
+    /// moves, which only searches from one start follow).
+    pub fn attack(&self) -> &(AttackGraph, Toward) {
+        self.attack.get_or_init(|| {
+            let built = self.attack_graph_for(None);
+            let target: Vec<u32> = built
+                .graph
+                .find(&attack::Vertex::ClusterAdmin)
+                .into_iter()
+                .collect();
+            let toward = attack::toward(&built.graph, &target, attack::MAX_STEPS);
+            (built, toward)
+        })
+    }
+
+    /// A new attack graph, with the edges of `start` (an identity with groups of its own) when given.
+    #[must_use]
+    pub fn attack_graph_for(&self, start: Option<&User>) -> AttackGraph {
+        let exposures = |id: ObjectId| self.exposures_of(id);
+        let inputs = attack::Inputs {
+            inventory: self.inventory,
+            policy: self.rbac(),
+            accounts: self.accounts(),
+            exposures: &exposures,
+            version: self.version,
+        };
+        AttackGraph::build(&inputs, start)
+    }
+
+    /// The Kubernetes version the analyses assume.
+    #[must_use]
+    pub fn version(&self) -> KubeVersion {
+        self.version
     }
 
     /// The pods, namespaces and NetworkPolicies of the inputs, with the problems of the policies.
@@ -200,22 +235,6 @@ impl<'i> Analyses<'i> {
         self.powers
             .get_or_compute((namespace.to_owned(), account.to_owned()), || {
                 dangerous_powers(self.rbac(), namespace, account)
-            })
-    }
-
-    /// The shortest chain of moves by which service account `namespace/account` reaches cluster-admin
-    /// power (empty when it already holds it), or `None`.
-    pub(crate) fn service_account_escalation(
-        &self,
-        namespace: &str,
-        account: &str,
-    ) -> Arc<Option<Vec<String>>> {
-        self.escalation_paths
-            .get_or_compute((namespace.to_owned(), account.to_owned()), || {
-                let user = User::authenticated(&format!("system:serviceaccount:{namespace}:{account}"), &[]);
-                self.escalation()
-                    .path_from(self.rbac(), self.accounts(), &user)
-                    .map(|path| path.into_iter().map(|step| step.action).collect())
             })
     }
 }

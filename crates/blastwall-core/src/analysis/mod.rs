@@ -3,6 +3,7 @@
 //! and shared by every rule.
 
 pub mod analyses;
+pub mod attack;
 pub mod controlplane;
 pub(crate) mod host_paths;
 pub mod netpol;

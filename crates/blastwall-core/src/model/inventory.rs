@@ -341,7 +341,6 @@ impl Inventory {
             })
     }
 
-
     /// Objects of a kind with this name (in any namespace).
     pub fn named<'a>(&'a self, kind: &str, name: &str) -> impl Iterator<Item = &'a Object> + 'a {
         self.ids(self.by_kind_name.get(&(kind.to_owned(), name.to_owned())))

@@ -1,6 +1,7 @@
 //! Reports for people and programs: pure functions from an [`engine::Report`](crate::engine::Report), or
 //! from a command's answer (RBAC, connectivity, exposure, Pod Security levels), to a writer.
 
+pub mod attack;
 pub mod connlist;
 pub mod exposure;
 pub mod json;

@@ -7,7 +7,7 @@ use crate::analysis::analyses::{Analyses, Need};
 use crate::analysis::controlplane::ComponentFlags;
 use crate::analysis::netpol::{self, Network};
 use crate::analysis::pss::Version;
-use crate::analysis::rbac::{Accounts, EscalationGraph, Policy};
+use crate::analysis::rbac::{Accounts, Policy};
 use crate::finding::{Finding, Location};
 use crate::model::{FieldPath, Inventory, Object, ObjectId, PodSpec};
 use crate::rule::Rule;
@@ -143,12 +143,6 @@ impl<'a> Check<'a> {
     #[must_use]
     pub fn accounts(&self) -> &'a Accounts {
         self.analyses.accounts()
-    }
-
-    /// Every service account's escalation moves.
-    #[must_use]
-    pub fn escalation(&self) -> &'a EscalationGraph {
-        self.analyses.escalation()
     }
 
     /// The RBAC policy of the inputs and the cluster's built-in roles and bindings.

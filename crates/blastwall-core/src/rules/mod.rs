@@ -1,5 +1,6 @@
 //! The rule registry: every rule's metadata and check, one file per rule, one folder per category.
 
+pub mod attack;
 pub mod check;
 pub mod controlplane;
 pub mod meta;
@@ -28,6 +29,7 @@ pub(crate) fn registered() -> &'static [Registered] {
             .chain(rbac::RULES)
             .chain(network::RULES)
             .chain(controlplane::RULES)
+            .chain(attack::RULES)
             .copied()
             .collect();
         rules.sort_by_key(|r| r.rule.code);

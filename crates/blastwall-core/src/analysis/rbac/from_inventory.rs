@@ -1,6 +1,6 @@
 //! Reading Roles, ClusterRoles, RoleBindings and ClusterRoleBindings from the inventory into a policy.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::aggregation::aggregate;
 use super::builtin::{builtin_policy, KubeVersion};
@@ -137,11 +137,20 @@ fn binding(id: ObjectId, root: &Node, cluster: bool, namespace: Option<String>) 
     }
 }
 
+/// What the inputs say exists besides RBAC: service accounts, and Secrets holding their tokens.
+#[derive(Debug, Clone, Default)]
+pub struct Accounts {
+    /// Service account names by namespace.
+    pub by_namespace: BTreeMap<String, BTreeSet<String>>,
+    /// (namespace, account) of every long-lived token Secret.
+    pub token_secrets: BTreeSet<(String, String)>,
+}
+
 /// The service accounts the inputs name (ServiceAccount objects, binding subjects, pod specs, plus each
 /// namespace's `default`) and the Secrets that hold their tokens.
 #[must_use]
-pub fn accounts_of(inventory: &Inventory, policy: &Policy) -> super::paths::Accounts {
-    let mut accounts = super::paths::Accounts::default();
+pub fn accounts_of(inventory: &Inventory, policy: &Policy) -> Accounts {
+    let mut accounts = Accounts::default();
     let mut add = |ns: &str, name: &str| {
         accounts
             .by_namespace

@@ -7,13 +7,11 @@
 
 mod aggregation;
 mod builtin;
-mod cluster_moves;
 mod covers;
 mod escalation;
 mod everyone;
 mod from_inventory;
 mod matching;
-mod paths;
 mod policy;
 mod powers;
 mod queries;
@@ -25,10 +23,9 @@ pub use builtin::{KubeVersion, NEWEST_MINOR, OLDEST_MINOR};
 pub use covers::{covers, non_resource_url_covers};
 pub use escalation::{may_write_binding, may_write_role};
 pub use everyone::{everyone, Effective, SubjectKey};
-pub use from_inventory::{accounts_of, policy_of};
+pub use from_inventory::{accounts_of, policy_of, Accounts};
 pub use matching::rule_allows;
 
-pub use paths::{path_to_cluster_admin, Accounts, EscalationGraph, Step, MAX_STEPS};
 pub use policy::{applies_to, Grant, Policy};
 pub(crate) use powers::{dangerous_powers, Power};
 pub use queries::{dangling_for, effective_rules, rules_of, who_can, Holder};

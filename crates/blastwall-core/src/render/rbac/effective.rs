@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::{grant_json, list, AnswerFormat};
-use crate::analysis::rbac::{Grant, Step, User, MAX_STEPS};
+use crate::analysis::attack::MAX_STEPS;
+use crate::analysis::rbac::{Grant, User};
 use crate::model::Inventory;
 
 /// What an identity may do.
@@ -18,8 +19,19 @@ pub struct Effective<'a> {
     pub cluster: Vec<Grant<'a>>,
     /// Grants that RoleBindings add, by namespace.
     pub per_namespace: Vec<(&'a str, Vec<Grant<'a>>)>,
-    /// The shortest path to cluster-admin power (empty: already holds it), or `None`.
-    pub path: Option<Vec<Step>>,
+    /// The shortest path to cluster-admin power in the attack graph, or `None`.
+    pub path: Option<Vec<PathStep>>,
+}
+
+/// One step of a path, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    /// Who acts.
+    pub from: String,
+    /// The kind of step (`create-pod`, `holds`...).
+    pub kind: &'static str,
+    /// What it gains.
+    pub to: String,
 }
 
 /// Writes the answer.
@@ -35,7 +47,7 @@ pub fn write(
         AnswerFormat::Json => {
             let steps: Option<Vec<Value>> = answer.path.as_ref().map(|p| {
                 p.iter()
-                    .map(|s| json!({"from": s.from, "action": s.action, "to": s.to}))
+                    .map(|s| json!({"from": s.from, "kind": s.kind, "to": s.to}))
                     .collect()
             });
             let value = json!({
@@ -69,28 +81,21 @@ pub fn write(
     }
 }
 
-fn write_path(out: &mut dyn Write, path: Option<&[Step]>) -> io::Result<()> {
-    match path {
-        None => writeln!(out, "\nNo path to cluster-admin within {MAX_STEPS} steps."),
-        Some([]) => writeln!(out, "\nAlready holds cluster-admin power."),
-        Some(p) => {
-            let steps = if p.len() == 1 {
-                "1 step".to_owned()
-            } else {
-                format!("{} steps", p.len())
-            };
-            writeln!(out, "\nPath to cluster-admin in {steps}:")?;
-            for (i, step) in p.iter().enumerate() {
-                writeln!(
-                    out,
-                    "  {}. {} can {} -> {}",
-                    i + 1,
-                    step.from,
-                    step.action,
-                    step.to
-                )?;
-            }
-            Ok(())
-        }
+fn write_path(out: &mut dyn Write, path: Option<&[PathStep]>) -> io::Result<()> {
+    let Some(p) = path else {
+        return writeln!(out, "\nNo path to cluster-admin within {MAX_STEPS} steps.");
+    };
+    let steps = if p.len() == 1 {
+        "1 step".to_owned()
+    } else {
+        format!("{} steps", p.len())
+    };
+    writeln!(
+        out,
+        "\nPath to cluster-admin in {steps} (`blastwall paths --as` shows the evidence):"
+    )?;
+    for (i, step) in p.iter().enumerate() {
+        writeln!(out, "  {}. {} -[{}]-> {}", i + 1, step.from, step.kind, step.to)?;
     }
+    Ok(())
 }

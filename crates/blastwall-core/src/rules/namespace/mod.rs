@@ -5,7 +5,6 @@ mod namespace_without_pss_enforce;
 mod pss_admission_rejected;
 mod pss_admission_warning;
 
-
 use super::check::Registered;
 
 /// The rules of this category.

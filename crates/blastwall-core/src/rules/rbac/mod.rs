@@ -17,7 +17,6 @@ mod rbac_secret_read;
 mod rbac_token_create;
 mod rbac_wildcard;
 mod rbac_workload_create;
-mod service_account_escalation_path;
 
 mod workload_service_account_risky;
 
@@ -79,11 +78,5 @@ pub(crate) const RULES: &[Registered] = &[
         workload_service_account_risky::check,
     )
     .needing(&[Need::Rbac])
-    .across_objects(),
-    Registered::checked(
-        &service_account_escalation_path::RULE,
-        service_account_escalation_path::check,
-    )
-    .needing(&[Need::Escalation])
     .across_objects(),
 ];

@@ -1,0 +1,213 @@
+//! Building the attack graph of one inventory: workloads and their edges, every identity's and every
+//! self-bound role's permission edges, the hubs' members, and what a node and cluster-admin power reach.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use super::grants::{Grant, Grants};
+use super::graph::{EdgeKind, Evidence, Evidences, Graph, Vertex};
+use super::permission_edges::add_permission_edges;
+use super::workload_edges::{add_workload_edges, workloads};
+use super::world::World;
+use crate::analysis::netpol::Exposure;
+use crate::analysis::rbac::{
+    applies_to, everyone, Accounts, KubeVersion, Policy, PolicyRule, SubjectKey, User,
+};
+use crate::model::{Inventory, ObjectId};
+
+/// The attack graph of one inventory.
+#[derive(Debug, Default)]
+pub struct AttackGraph {
+    /// Vertices and edges.
+    pub graph: Graph,
+    /// The workloads by namespace.
+    pub workloads: BTreeMap<String, Vec<ObjectId>>,
+}
+
+/// What the graph is built from.
+pub struct Inputs<'a> {
+    /// The objects.
+    pub inventory: &'a Inventory,
+    /// Their RBAC policy, built-in roles and bindings included.
+    pub policy: &'a Policy,
+    /// Their service accounts and token Secrets.
+    pub accounts: &'a Accounts,
+    /// The ways in from outside that reach each object's pods.
+    pub exposures: &'a (dyn Fn(ObjectId) -> Vec<&'a Exposure> + Sync),
+    /// The Kubernetes version (which verbs `pods/exec` needs).
+    pub version: KubeVersion,
+}
+
+/// The rules of a role into which `escalate` wrote every permission.
+fn everything() -> &'static [PolicyRule] {
+    static RULES: OnceLock<Vec<PolicyRule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        vec![PolicyRule {
+            verbs: vec!["*".into()],
+            api_groups: vec!["*".into()],
+            resources: vec!["*".into()],
+            ..PolicyRule::default()
+        }]
+    })
+}
+
+fn fact(note: &str) -> Evidences {
+    Arc::from(vec![Evidence::fact(note)])
+}
+
+impl AttackGraph {
+    /// The graph of `inputs`; `start`, when given, is an identity with groups of its own (as `--as` and
+    /// `--as-group` name it) whose edges are added beside the others.
+    #[must_use]
+    pub fn build(inputs: &Inputs<'_>, start: Option<&User>) -> Self {
+        let world = World::new(inputs.inventory, inputs.policy, inputs.accounts, inputs.version);
+        let mut graph = Graph::default();
+        let workloads = workloads(inputs.inventory);
+        for (ns, ids) in &workloads {
+            for &id in ids {
+                add_workload_edges(&mut graph, inputs.inventory, id, ns, &(inputs.exposures)(id));
+            }
+        }
+        let extra = inputs.accounts.by_namespace.iter().flat_map(|(ns, names)| {
+            names
+                .iter()
+                .map(|n| SubjectKey::ServiceAccount(ns.clone(), n.clone()))
+        });
+        let mut pending: Vec<Vertex> = Vec::new();
+        for effective in everyone(inputs.policy, extra) {
+            let grants = Grants(
+                effective
+                    .grants
+                    .iter()
+                    .map(|(binding, role)| {
+                        let ns = binding.namespace.as_deref().unwrap_or("");
+                        let subject = applies_to(&effective.user, &binding.subjects, ns).unwrap_or(0);
+                        Grant::of(binding, subject, role)
+                    })
+                    .collect(),
+            );
+            let from = Vertex::Identity(effective.subject.clone());
+            pending.extend(add_permission_edges(&mut graph, &from, &grants, &world));
+        }
+        if let Some(user) = start {
+            let from = Vertex::Identity(subject_of(&user.name));
+            let grants = Grants(
+                inputs
+                    .policy
+                    .bindings
+                    .iter()
+                    .filter_map(|b| {
+                        let ns = b.namespace.as_deref().unwrap_or("");
+                        let subject = applies_to(user, &b.subjects, ns)?;
+                        inputs.policy.role_of(b).map(|role| Grant::of(b, subject, role))
+                    })
+                    .collect(),
+            );
+            graph.vertex(from.clone());
+            pending.extend(add_permission_edges(&mut graph, &from, &grants, &world));
+        }
+        let mut done: HashSet<Vertex> = HashSet::new();
+        while let Some(position) = pending.pop() {
+            if !done.insert(position.clone()) {
+                continue;
+            }
+            let Vertex::Holding { role, namespace } = &position else {
+                continue;
+            };
+            let role = role.as_ref().and_then(|key| world.role(key));
+            let grant = Grant {
+                rules: role.map_or(everything(), |r| r.rules.as_slice()),
+                namespace: namespace.clone().filter(|ns| ns != "*"),
+                cluster: namespace.is_none(),
+                role,
+                evidence: Vec::new(),
+            };
+            pending.extend(add_permission_edges(
+                &mut graph,
+                &position,
+                &Grants(vec![grant]),
+                &world,
+            ));
+        }
+        add_fixed_edges(&mut graph, &world, &workloads);
+        graph.seal();
+        Self { graph, workloads }
+    }
+}
+
+/// The identity a user name is: a service account for `system:serviceaccount:NS:NAME`.
+#[must_use]
+pub fn subject_of(name: &str) -> SubjectKey {
+    match name
+        .strip_prefix("system:serviceaccount:")
+        .and_then(|rest| rest.split_once(':'))
+    {
+        Some((ns, sa)) if !ns.is_empty() && !sa.is_empty() => {
+            SubjectKey::ServiceAccount(ns.to_owned(), sa.to_owned())
+        }
+        _ => SubjectKey::User(name.to_owned()),
+    }
+}
+
+/// The members of every hub an edge leads to, and what a node and cluster-admin power reach.
+fn add_fixed_edges(graph: &mut Graph, world: &World<'_>, workloads: &BTreeMap<String, Vec<ObjectId>>) {
+    let member = fact("one of them");
+    let node_pods = fact(
+        "any pod may be scheduled on the node an attacker holds (the inputs do not say where pods run): \
+its containers and tokens are the node's",
+    );
+    graph.edge(
+        EdgeKind::NodePods,
+        Vertex::Node,
+        Vertex::WorkloadsOf(None),
+        &node_pods,
+    );
+    if world.groups.contains("system:nodes") {
+        let kubelet = fact("the kubelet's credentials are in group system:nodes");
+        let to = Vertex::Identity(SubjectKey::Group("system:nodes".into()));
+        graph.edge(EdgeKind::KubeletCredentials, Vertex::Node, to, &kubelet);
+    }
+    let all = fact("cluster-admin power does anything");
+    graph.edge(EdgeKind::Everything, Vertex::ClusterAdmin, Vertex::Node, &all);
+    graph.edge(
+        EdgeKind::Everything,
+        Vertex::ClusterAdmin,
+        Vertex::Secrets(None),
+        &all,
+    );
+    let hubs: Vec<Vertex> = graph.vertices.iter().filter(|v| v.is_hub()).cloned().collect();
+    let any_account = hubs.contains(&Vertex::AccountsOf(None));
+    let any_workload = hubs.contains(&Vertex::WorkloadsOf(None));
+    for ns in world.namespaces.keys() {
+        let accounts = Vertex::AccountsOf(Some(ns.clone()));
+        if any_account {
+            graph.edge(
+                EdgeKind::Member,
+                Vertex::AccountsOf(None),
+                accounts.clone(),
+                &member,
+            );
+        }
+        if any_account || hubs.contains(&accounts) {
+            let names = world.accounts.by_namespace.get(ns).into_iter().flatten();
+            for name in names.chain(std::iter::once(&"default".to_owned())) {
+                let sa = Vertex::Identity(SubjectKey::ServiceAccount(ns.clone(), name.clone()));
+                graph.edge(EdgeKind::Member, accounts.clone(), sa, &member);
+            }
+        }
+        let in_ns = Vertex::WorkloadsOf(Some(ns.clone()));
+        if any_workload || hubs.contains(&in_ns) {
+            if any_workload {
+                graph.edge(
+                    EdgeKind::Member,
+                    Vertex::WorkloadsOf(None),
+                    in_ns.clone(),
+                    &member,
+                );
+            }
+            for &id in workloads.get(ns).into_iter().flatten() {
+                graph.edge(EdgeKind::Member, in_ns.clone(), Vertex::Workload(id), &member);
+            }
+        }
+    }
+}
