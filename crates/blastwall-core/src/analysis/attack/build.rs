@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use super::grants::{Grant, Grants};
-use super::graph::{EdgeKind, Evidence, Evidences, Graph, Vertex};
+use rayon::prelude::*;
+
+use super::graph::{EdgeKind, Evidence, Evidences, Graph, NewEdges, Vertex};
 use super::permission_edges::add_permission_edges;
 use super::workload_edges::{add_workload_edges, workloads};
 use super::world::World;
@@ -73,21 +75,32 @@ impl AttackGraph {
                 .iter()
                 .map(|n| SubjectKey::ServiceAccount(ns.clone(), n.clone()))
         });
+        // Each identity's edges are worked out in parallel, then added in a fixed order.
+        let subjects = everyone(inputs.policy, extra);
+        let found: Vec<(NewEdges, Vec<Vertex>)> = subjects
+            .par_iter()
+            .map(|effective| {
+                let grants = Grants(
+                    effective
+                        .grants
+                        .iter()
+                        .map(|(binding, role)| {
+                            let ns = binding.namespace.as_deref().unwrap_or("");
+                            let subject = applies_to(&effective.user, &binding.subjects, ns).unwrap_or(0);
+                            Grant::of(binding, subject, role)
+                        })
+                        .collect(),
+                );
+                let mut edges = NewEdges::default();
+                let from = Vertex::Identity(effective.subject.clone());
+                let gained = add_permission_edges(&mut edges, &from, &grants, &world);
+                (edges, gained)
+            })
+            .collect();
         let mut pending: Vec<Vertex> = Vec::new();
-        for effective in everyone(inputs.policy, extra) {
-            let grants = Grants(
-                effective
-                    .grants
-                    .iter()
-                    .map(|(binding, role)| {
-                        let ns = binding.namespace.as_deref().unwrap_or("");
-                        let subject = applies_to(&effective.user, &binding.subjects, ns).unwrap_or(0);
-                        Grant::of(binding, subject, role)
-                    })
-                    .collect(),
-            );
-            let from = Vertex::Identity(effective.subject.clone());
-            pending.extend(add_permission_edges(&mut graph, &from, &grants, &world));
+        for (edges, gained) in found {
+            edges.into_graph(&mut graph);
+            pending.extend(gained);
         }
         if let Some(user) = start {
             let from = Vertex::Identity(subject_of(&user.name));
@@ -104,7 +117,9 @@ impl AttackGraph {
                     .collect(),
             );
             graph.vertex(from.clone());
-            pending.extend(add_permission_edges(&mut graph, &from, &grants, &world));
+            let mut edges = NewEdges::default();
+            pending.extend(add_permission_edges(&mut edges, &from, &grants, &world));
+            edges.into_graph(&mut graph);
         }
         let mut done: HashSet<Vertex> = HashSet::new();
         while let Some(position) = pending.pop() {
@@ -122,12 +137,14 @@ impl AttackGraph {
                 role,
                 evidence: Vec::new(),
             };
+            let mut edges = NewEdges::default();
             pending.extend(add_permission_edges(
-                &mut graph,
+                &mut edges,
                 &position,
                 &Grants(vec![grant]),
                 &world,
             ));
+            edges.into_graph(&mut graph);
         }
         add_fixed_edges(&mut graph, &world, &workloads);
         graph.seal();

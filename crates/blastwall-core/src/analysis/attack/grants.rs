@@ -119,6 +119,7 @@ pub struct Ask<'a> {
 }
 
 impl Ask<'_> {
+    /// The requests it stands for (rule matching does not look at `namespace`).
     fn requests(&self, namespace: &str) -> impl Iterator<Item = Request> + '_ {
         let (resource, subresource) = self.resource.split_once('/').unwrap_or((self.resource, ""));
         let namespace = namespace.to_owned();
@@ -138,9 +139,8 @@ impl Ask<'_> {
 pub struct Grants<'p>(pub Vec<Grant<'p>>);
 
 impl Grants<'_> {
-    fn matching(grant: &Grant<'_>, ask: &Ask<'_>) -> Option<usize> {
-        let namespace = grant.namespace.as_deref().unwrap_or("");
-        let requests: Vec<Request> = ask.requests(namespace).collect();
+    /// The first rule of `grant` that allows one of `requests`.
+    fn matching(grant: &Grant<'_>, requests: &[Request]) -> Option<usize> {
         grant
             .rules
             .iter()
@@ -151,11 +151,10 @@ impl Grants<'_> {
     #[must_use]
     pub fn scopes(&self, asks: &[Ask<'_>]) -> Scopes {
         let mut out = Scopes::default();
+        // Rule matching does not look at the namespace: the requests are built once for every grant.
+        let requests: Vec<Request> = asks.iter().flat_map(|ask| ask.requests("")).collect();
         for grant in &self.0 {
-            let Some((_, index)) = asks
-                .iter()
-                .find_map(|ask| Self::matching(grant, ask).map(|i| (ask, i)))
-            else {
+            let Some(index) = Self::matching(grant, &requests) else {
                 continue;
             };
             match &grant.namespace {
@@ -180,10 +179,11 @@ impl Grants<'_> {
     /// Why `ask` (a cluster-scoped request) is allowed, if it is: only cluster-wide grants count.
     #[must_use]
     pub fn cluster(&self, ask: &Ask<'_>) -> Option<Evidences> {
+        let requests: Vec<Request> = ask.requests("").collect();
         self.0
             .iter()
             .filter(|g| g.cluster)
-            .find_map(|grant| Self::matching(grant, ask).map(|i| grant.evidence_for(i)))
+            .find_map(|grant| Self::matching(grant, &requests).map(|i| grant.evidence_for(i)))
     }
 
     /// Names the grants allow `ask` for through rules that list resourceNames, with the namespace of the

@@ -269,3 +269,28 @@ impl Graph {
         self.seen = std::collections::HashSet::new();
     }
 }
+
+/// Edges out of one position, gathered apart from the graph (so that positions are worked on in parallel)
+/// and added to it afterwards.
+#[derive(Debug, Default)]
+pub struct NewEdges(pub Vec<(EdgeKind, Vertex, Vertex, Evidences)>);
+
+impl NewEdges {
+    /// Gathers an edge.
+    pub fn edge(&mut self, kind: EdgeKind, from: Vertex, to: Vertex, evidence: &Evidences) {
+        self.0.push((kind, from, to, Arc::clone(evidence)));
+    }
+
+    /// Whether an edge already gathered leads to `to`.
+    #[must_use]
+    pub fn reaches(&self, to: &Vertex) -> bool {
+        self.0.iter().any(|(_, _, t, _)| t == to)
+    }
+
+    /// Adds every gathered edge to `graph`.
+    pub fn into_graph(self, graph: &mut Graph) {
+        for (kind, from, to, evidence) in self.0 {
+            graph.edge(kind, from, to, &evidence);
+        }
+    }
+}

@@ -7,9 +7,9 @@
 use std::sync::Arc;
 
 use super::grants::{Ask, Grant, Grants, Scopes};
-use super::graph::{EdgeKind, Evidence, Evidences, Graph, RoleKey, Vertex};
+use super::graph::{EdgeKind, Evidence, Evidences, NewEdges, RoleKey, Vertex};
 use super::world::World;
-use crate::analysis::rbac::SubjectKey;
+use crate::analysis::rbac::{covers, PolicyRule, Role, SubjectKey};
 
 const RBAC: &str = "rbac.authorization.k8s.io";
 const CERTIFICATES: &str = "certificates.k8s.io";
@@ -58,7 +58,7 @@ fn scoped(namespace: Option<&str>) -> Option<String> {
 /// Adds every edge `grants` open from `from`; returns the roles it can bind to itself, as positions whose
 /// own edges are still to be added.
 pub fn add_permission_edges(
-    graph: &mut Graph,
+    graph: &mut NewEdges,
     from: &Vertex,
     grants: &Grants<'_>,
     world: &World<'_>,
@@ -93,7 +93,7 @@ pub fn add_permission_edges(
 
 /// Pods made in a scope run as any of its service accounts and mount any of its Secrets, and take a node
 /// where Pod Security admits it.
-fn pod_edges(graph: &mut Graph, from: &Vertex, scopes: &Scopes, kind: EdgeKind, world: &World<'_>) {
+fn pod_edges(graph: &mut NewEdges, from: &Vertex, scopes: &Scopes, kind: EdgeKind, world: &World<'_>) {
     for (ns, why) in scopes.each() {
         graph.edge(kind, from.clone(), Vertex::AccountsOf(scoped(ns)), why);
         graph.edge(kind, from.clone(), Vertex::Secrets(scoped(ns)), why);
@@ -113,7 +113,7 @@ fn pod_edges(graph: &mut Graph, from: &Vertex, scopes: &Scopes, kind: EdgeKind, 
 }
 
 /// Exec, attach and debug containers, and rewriting a running pod's image: code in the namespace's pods.
-fn running_pod_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, world: &World<'_>) {
+fn running_pod_edges(graph: &mut NewEdges, from: &Vertex, grants: &Grants<'_>, world: &World<'_>) {
     let exec = grants.scopes(&[
         ask(world.exec_verbs, "", "pods/exec"),
         ask(world.exec_verbs, "", "pods/attach"),
@@ -133,7 +133,7 @@ fn running_pod_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, worl
 }
 
 /// Reading Secrets, the token Secrets among them, and creating token Secrets that can be read back.
-fn secret_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, world: &World<'_>) {
+fn secret_edges(graph: &mut NewEdges, from: &Vertex, grants: &Grants<'_>, world: &World<'_>) {
     let read = grants.scopes(&[ask(READ, "", "secrets")]);
     for (ns, why) in read.each() {
         graph.edge(
@@ -168,7 +168,7 @@ fn secret_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, world: &W
 }
 
 /// Minting tokens for and impersonating service accounts: any of a scope's, or those rules name.
-fn token_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, world: &World<'_>) {
+fn token_edges(graph: &mut NewEdges, from: &Vertex, grants: &Grants<'_>, world: &World<'_>) {
     for (kind, verbs, resource) in [
         (EdgeKind::MintToken, CREATE, "serviceaccounts/token"),
         (EdgeKind::Impersonate, &["impersonate"][..], "serviceaccounts"),
@@ -198,16 +198,14 @@ fn token_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, world: &Wo
 
 /// Where Pod Security refuses a pod that takes its node, relabelling the namespace (a RoleBinding there
 /// can grant `patch` on the Namespace object itself) and then creating one.
-fn relabel_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, create: &Scopes, world: &World<'_>) {
-    if create.is_empty()
-        || graph.find(&Vertex::Node).is_some_and(|node| {
-            graph.find(from).is_some_and(|f| {
-                graph.out[f as usize]
-                    .iter()
-                    .any(|&e| graph.edges[e as usize].to == node)
-            })
-        })
-    {
+fn relabel_edges(
+    graph: &mut NewEdges,
+    from: &Vertex,
+    grants: &Grants<'_>,
+    create: &Scopes,
+    world: &World<'_>,
+) {
+    if create.is_empty() || graph.reaches(&Vertex::Node) {
         return;
     }
     for (ns, admits) in &world.namespaces {
@@ -237,7 +235,13 @@ fn relabel_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, create: 
 
 /// Requests only a ClusterRoleBinding grants: impersonating users and groups, the kubelet API, client
 /// certificates, admission webhooks and hostPath PersistentVolumes.
-fn cluster_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, create: &Scopes, world: &World<'_>) {
+fn cluster_edges(
+    graph: &mut NewEdges,
+    from: &Vertex,
+    grants: &Grants<'_>,
+    create: &Scopes,
+    world: &World<'_>,
+) {
     let impersonate = |resource: &str, name: &str| {
         grants.cluster(&Ask {
             name,
@@ -329,7 +333,7 @@ fn cluster_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, create: 
 
 /// A role bound to the position that it may both rewrite and `escalate`: every permission in that
 /// binding's scope. Returns the positions gained.
-fn escalate_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>) -> Vec<Vertex> {
+fn escalate_edges(graph: &mut NewEdges, from: &Vertex, grants: &Grants<'_>) -> Vec<Vertex> {
     let mut out = Vec::new();
     for grant in &grants.0 {
         let Some(role) = grant.role else { continue };
@@ -378,9 +382,10 @@ fn escalate_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>) -> Vec<
 }
 
 /// Roles the position may bind to itself: `bind` on the role beside the right to write a binding there
-/// (holding a role's permissions already also lets it be bound, but gains nothing). Returns the positions
-/// gained, whose own edges are still to be added.
-fn bind_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, world: &World<'_>) -> Vec<Vertex> {
+/// (holding a role's permissions already also lets it be bound, but gains nothing, so covered roles are left
+/// out; where a role of every permission can be bound, it stands for all). Returns the positions gained,
+/// whose own edges are still to be added.
+fn bind_edges(graph: &mut NewEdges, from: &Vertex, grants: &Grants<'_>, world: &World<'_>) -> Vec<Vertex> {
     let may_bind = grants.0.iter().flat_map(|g| g.rules).any(|rule| {
         rule.verbs.iter().any(|v| v == "bind" || v == "*")
             && rule
@@ -392,55 +397,90 @@ fn bind_edges(graph: &mut Graph, from: &Vertex, grants: &Grants<'_>, world: &Wor
         return Vec::new();
     }
     let write = ["create", "update", "patch"];
-    let role_bindings = grants.scopes(&[ask(&write, RBAC, "rolebindings")]);
-    let cluster_bindings = grants.cluster(&ask(&write, RBAC, "clusterrolebindings"));
+    // Where a binding can be written: `None` a ClusterRoleBinding, `*` a RoleBinding in any namespace.
+    let mut places: Vec<(Option<String>, Evidences)> = Vec::new();
+    if let Some(why) = grants.cluster(&ask(&write, RBAC, "clusterrolebindings")) {
+        places.push((None, why));
+    }
+    for (ns, why) in grants.scopes(&[ask(&write, RBAC, "rolebindings")]).each() {
+        places.push((Some(ns.unwrap_or("*").to_owned()), Arc::clone(why)));
+    }
     let mut out = Vec::new();
-    for &index in &world.bindable {
-        let role = &world.policy.roles[index];
-        let key = RoleKey {
-            namespace: role.namespace.clone(),
-            name: role.name.clone(),
+    for (place, write_why) in places {
+        let bind_why = |role: &Role| -> Option<Evidences> {
+            let resource = if role.namespace.is_some() {
+                "roles"
+            } else {
+                "clusterroles"
+            };
+            let bind = Ask {
+                name: &role.name,
+                ..ask(&["bind"], RBAC, resource)
+            };
+            match place.as_deref() {
+                None => grants.cluster(&bind),
+                Some("*") => grants.scopes(&[bind]).anywhere,
+                Some(ns) => grants.scopes(&[bind]).in_namespace(ns).cloned(),
+            }
         };
-        let resource = if role.namespace.is_some() {
-            "roles"
+        let fits = |role: &Role| match (place.as_deref(), role.namespace.as_deref()) {
+            (None, Some(_)) => false,
+            (Some(ns), Some(own)) => ns == "*" || ns == own,
+            _ => true,
+        };
+        let everything = world
+            .everything
+            .map(|i| &world.policy.roles[i])
+            .and_then(|role| bind_why(role).map(|why| (role, why)));
+        let chosen: Vec<(&Role, Evidences)> = if let Some(found) = everything {
+            vec![found]
         } else {
-            "clusterroles"
+            let held = held_rules(grants, place.as_deref());
+            world
+                .bindable
+                .iter()
+                .map(|&i| &world.policy.roles[i])
+                .filter(|role| fits(role) && !covers(&held, &role.rules).0)
+                .filter_map(|role| bind_why(role).map(|why| (role, why)))
+                .collect()
         };
-        let bind = Ask {
-            name: &role.name,
-            ..ask(&["bind"], RBAC, resource)
-        };
-        let mut gained = Vec::new();
-        if role.namespace.is_none() {
-            if let (Some(write_why), Some(bind_why)) = (&cluster_bindings, grants.cluster(&bind)) {
-                gained.push((None, join(write_why, &bind_why)));
-            }
-        }
-        let bind_scopes = grants.scopes(&[bind]);
-        for (ns, write_why) in role_bindings.each() {
-            let target = match (ns, &role.namespace) {
-                (Some(ns), Some(own)) if ns != own => continue,
-                (None, Some(own)) => Some(own.as_str()),
-                (ns, _) => ns,
+        for (role, bind_why) in chosen {
+            let namespace = match (place.as_deref(), role.namespace.as_deref()) {
+                (Some("*"), Some(own)) => Some(own.to_owned()),
+                _ => place.clone(),
             };
-            let bind_why = match target {
-                Some(ns) => bind_scopes.in_namespace(ns),
-                None => bind_scopes.anywhere.as_ref(),
-            };
-            if let Some(bind_why) = bind_why {
-                gained.push((Some(target.unwrap_or("*").to_owned()), join(write_why, bind_why)));
-            }
-        }
-        for (namespace, why) in gained {
             let to = Vertex::Holding {
-                role: Some(key.clone()),
+                role: Some(RoleKey {
+                    namespace: role.namespace.clone(),
+                    name: role.name.clone(),
+                }),
                 namespace,
             };
-            graph.edge(EdgeKind::BindRole, from.clone(), to.clone(), &why);
+            graph.edge(
+                EdgeKind::BindRole,
+                from.clone(),
+                to.clone(),
+                &join(&write_why, &bind_why),
+            );
             out.push(to);
         }
     }
     out
+}
+
+/// The rules a position holds where a binding at `place` grants (`None`: cluster-wide; `*`: in whatever
+/// namespace it picks, so only what it holds everywhere).
+fn held_rules(grants: &Grants<'_>, place: Option<&str>) -> Vec<PolicyRule> {
+    grants
+        .0
+        .iter()
+        .filter(|g| match (place, g.namespace.as_deref()) {
+            (None, _) => g.cluster,
+            (Some(_), None) => true,
+            (Some(ns), Some(own)) => ns == own,
+        })
+        .flat_map(|g| g.rules.iter().cloned())
+        .collect()
 }
 
 /// Whether a role grants anything the graph follows, so that binding it to oneself could matter.

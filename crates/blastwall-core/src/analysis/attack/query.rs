@@ -4,7 +4,7 @@
 
 use super::build::{subject_of, AttackGraph};
 use super::graph::Vertex;
-use super::network_moves::NetworkMoves;
+use super::network_moves::{Expanded, NetworkMoves};
 use super::search::{reach, Path, Reach};
 use crate::analysis::rbac::User;
 use crate::model::{Inventory, ObjectId};
@@ -110,17 +110,18 @@ pub fn end_vertices(graph: &AttackGraph, end: End) -> Vec<u32> {
 #[must_use]
 pub fn reach_from(graph: &AttackGraph, start: u32, max_steps: u32, moves: &NetworkMoves<'_>) -> Reach {
     let g = &graph.graph;
-    let lateral = |v: u32| -> Vec<u32> {
+    let mut expanded = Expanded::default();
+    let mut lateral = |v: u32| -> Vec<u32> {
         match &g.vertices[v as usize] {
             Vertex::Workload(id) => moves
-                .from(*id)
+                .from(*id, &mut expanded)
                 .into_iter()
                 .filter_map(|to| g.find(&Vertex::Workload(to)))
                 .collect(),
             _ => Vec::new(),
         }
     };
-    reach(g, start, max_steps, &lateral)
+    reach(g, start, max_steps, &mut lateral)
 }
 
 /// The shortest path from the start of `reached` to each vertex of `ends` it reaches, shortest first.

@@ -119,7 +119,7 @@ pub struct Reach {
 
 /// The vertices reachable from `start` within `max_steps`; `lateral` gives the extra moves out of a vertex
 /// (network moves between workloads) that the graph does not hold.
-pub fn reach(graph: &Graph, start: u32, max_steps: u32, lateral: &dyn Fn(u32) -> Vec<u32>) -> Reach {
+pub fn reach(graph: &Graph, start: u32, max_steps: u32, lateral: &mut dyn FnMut(u32) -> Vec<u32>) -> Reach {
     let n = graph.vertices.len();
     let mut dist = vec![NONE; n];
     let mut via: Vec<Option<Via>> = vec![None; n];

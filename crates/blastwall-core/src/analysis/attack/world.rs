@@ -34,6 +34,8 @@ pub struct World<'a> {
     pub exec_verbs: &'static [&'static str],
     /// The roles (indexes into the policy's) whose permissions the graph follows: worth binding.
     pub bindable: Vec<usize>,
+    /// A ClusterRole of every permission (`cluster-admin`, usually), when one exists.
+    pub everything: Option<usize>,
 }
 
 impl<'a> World<'a> {
@@ -98,6 +100,16 @@ assumed admitted"
         let bindable = (0..policy.roles.len())
             .filter(|&i| super::permission_edges::worth_binding(&policy.roles[i], exec_verbs))
             .collect();
+        let everything = policy.roles.iter().position(|r| {
+            r.namespace.is_none()
+                && r.aggregation.is_none()
+                && r.rules.iter().any(|rule| {
+                    rule.resource_names.is_empty()
+                        && [&rule.verbs, &rule.api_groups, &rule.resources]
+                            .iter()
+                            .all(|list| list.iter().any(|x| x == "*"))
+                })
+        });
         Self {
             policy,
             accounts,
@@ -106,6 +118,7 @@ assumed admitted"
             groups,
             exec_verbs,
             bindable,
+            everything,
         }
     }
 

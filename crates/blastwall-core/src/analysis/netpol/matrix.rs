@@ -208,6 +208,19 @@ impl<'n> Matrix<'n> {
         c
     }
 
+    /// Whether a NetworkPolicy isolates class `class` for ingress (`false`: every source may connect, as far
+    /// as the destination is concerned).
+    #[must_use]
+    pub fn isolated_for_ingress(&self, class: usize) -> bool {
+        self.ingress[class].is_some()
+    }
+
+    /// Whether a NetworkPolicy isolates class `class` for egress.
+    #[must_use]
+    pub fn isolated_for_egress(&self, class: usize) -> bool {
+        self.egress[class].is_some()
+    }
+
     /// What class `source` may open to class `destination`.
     #[must_use]
     pub fn between(&self, source: usize, destination: usize) -> Conns {

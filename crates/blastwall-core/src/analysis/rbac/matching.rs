@@ -35,15 +35,16 @@ fn verb_matches(rule: &PolicyRule, verb: &str) -> bool {
 
 /// `*` matches everything; `r/s` only that subresource; `*/s` subresource `s` of any resource.
 fn resource_matches(rule: &PolicyRule, resource: &str, subresource: &str) -> bool {
-    let combined = if subresource.is_empty() {
-        resource.to_owned()
-    } else {
-        format!("{resource}/{subresource}")
-    };
     rule.resources.iter().any(|r| {
-        r == "*"
-            || *r == combined
-            || (!subresource.is_empty() && r.strip_prefix("*/").is_some_and(|s| s == subresource))
+        if r == "*" {
+            return true;
+        }
+        if subresource.is_empty() {
+            return r == resource;
+        }
+        // `resource/subresource`, compared piece by piece rather than built for every check.
+        r.split_once('/')
+            .is_some_and(|(res, sub)| sub == subresource && (res == resource || res == "*"))
     })
 }
 
