@@ -103,7 +103,7 @@ impl AttackGraph {
             pending.extend(gained);
         }
         if let Some(user) = start {
-            let from = Vertex::Identity(subject_of(&user.name));
+            let from = Vertex::Identity(SubjectKey::of_user(&user.name));
             let grants = Grants(
                 inputs
                     .policy
@@ -149,20 +149,6 @@ impl AttackGraph {
         add_fixed_edges(&mut graph, &world, &workloads);
         graph.seal();
         Self { graph, workloads }
-    }
-}
-
-/// The identity a user name is: a service account for `system:serviceaccount:NS:NAME`.
-#[must_use]
-pub fn subject_of(name: &str) -> SubjectKey {
-    match name
-        .strip_prefix("system:serviceaccount:")
-        .and_then(|rest| rest.split_once(':'))
-    {
-        Some((ns, sa)) if !ns.is_empty() && !sa.is_empty() => {
-            SubjectKey::ServiceAccount(ns.to_owned(), sa.to_owned())
-        }
-        _ => SubjectKey::User(name.to_owned()),
     }
 }
 

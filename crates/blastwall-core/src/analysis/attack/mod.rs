@@ -15,7 +15,7 @@ mod search;
 mod workload_edges;
 mod world;
 
-pub use build::{subject_of, AttackGraph, Inputs};
+pub use build::{AttackGraph, Inputs};
 pub use describe::{label, one_line};
 pub use escape::{escapes, Escape};
 pub use graph::{Edge, EdgeKind, Evidence, Evidences, Graph, RoleKey, Vertex};

@@ -2,11 +2,11 @@
 //! (`--as`, `--from internet`, `NS/WORKLOAD`, `--to cluster-admin|nodes|secrets`), and the shortest paths
 //! from one start to each end it reaches.
 
-use super::build::{subject_of, AttackGraph};
+use super::build::AttackGraph;
 use super::graph::Vertex;
 use super::network_moves::{Expanded, NetworkMoves};
 use super::search::{reach, Path, Reach};
-use crate::analysis::rbac::User;
+use crate::analysis::rbac::{SubjectKey, User};
 use crate::model::{Inventory, ObjectId};
 
 /// Where paths start.
@@ -83,7 +83,7 @@ pub fn workload_named(graph: &AttackGraph, inventory: &Inventory, text: &str) ->
 #[must_use]
 pub fn start_vertex(graph: &mut AttackGraph, start: &Start) -> u32 {
     let v = match start {
-        Start::Identity(user) => Vertex::Identity(subject_of(&user.name)),
+        Start::Identity(user) => Vertex::Identity(SubjectKey::of_user(&user.name)),
         Start::Internet => Vertex::Internet,
         Start::Workload(id) => Vertex::Workload(*id),
     };

@@ -37,7 +37,9 @@ impl SubjectKey {
         }
     }
 
-    fn of_user(name: &str) -> Self {
+    /// The subject a user name is: a service account for `system:serviceaccount:NS:NAME`.
+    #[must_use]
+    pub fn of_user(name: &str) -> Self {
         match name
             .strip_prefix("system:serviceaccount:")
             .and_then(|rest| rest.split_once(':'))

@@ -87,7 +87,7 @@ fn check_binding(c: &mut Check<'_>) {
     for (i, subject) in subjects.iter().enumerate() {
         let text = |key: &str| subject.get(key).and_then(Node::as_str).unwrap_or("");
         let key = match text("kind") {
-            "User" => crate::analysis::attack::subject_of(text("name")),
+            "User" => SubjectKey::of_user(text("name")),
             "Group" => SubjectKey::Group(text("name").to_owned()),
             "ServiceAccount" => {
                 let ns = subject.get("namespace").and_then(Node::as_str).or(binding_ns);
