@@ -61,9 +61,21 @@ fn shortest(file: &Path) -> Result<String, String> {
         }
     };
     let from = start_vertex(&mut graph, &start);
-    let moves = NetworkMoves::new(&analyses.network().0);
-    let reached = reach_from(&graph, from, 8, &moves);
-    let paths = paths_to(&graph, &reached, &end_vertices(&graph, end));
+    let moves = NetworkMoves::new(&analyses.network().0, &graph.graph);
+    let ends = end_vertices(&graph, end);
+    let paths = paths_to(&graph, &reach_from(&graph, from, 8, &moves, &ends), &ends);
+    // A search that stops at the ends finds paths as short as one that explores everything.
+    let everything = paths_to(&graph, &reach_from(&graph, from, 8, &moves, &[]), &ends);
+    let lengths = |found: &[blastwall_core::analysis::attack::Path]| {
+        found.iter().map(|p| p.steps.len()).collect::<Vec<_>>()
+    };
+    if lengths(&paths) != lengths(&everything) {
+        return Err(format!(
+            "the search stopping at the ends found paths of {:?} steps, the full one {:?}",
+            lengths(&paths),
+            lengths(&everything)
+        ));
+    }
     Ok(paths.first().map_or_else(
         || "none".to_owned(),
         |p| {

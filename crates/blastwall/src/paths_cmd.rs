@@ -62,9 +62,10 @@ pub fn paths(args: &PathsArgs) -> Result<u8> {
         PathsTo::Workload(name) => End::Workload(workload_named(&graph, &inventory, name)?),
     };
     let from = start_vertex(&mut graph, &start);
-    let moves = NetworkMoves::new(&analyses.network().0);
-    let reached = reach_from(&graph, from, args.max_steps, &moves);
-    let found = paths_to(&graph, &reached, &end_vertices(&graph, end));
+    let moves = NetworkMoves::new(&analyses.network().0, &graph.graph);
+    let ends = end_vertices(&graph, end);
+    let reached = reach_from(&graph, from, args.max_steps, &moves, &ends);
+    let found = paths_to(&graph, &reached, &ends);
     let format = match args.output {
         PathsFormat::Text => render_paths::Format::Text,
         PathsFormat::Json => render_paths::Format::Json,
@@ -85,8 +86,8 @@ pub fn blast_radius(args: &crate::cli::BlastRadiusArgs) -> Result<u8> {
     let mut graph: AttackGraph = analyses.attack_graph_for(None);
     let start = Start::Workload(workload_named(&graph, &inventory, &args.workload)?);
     let from = start_vertex(&mut graph, &start);
-    let moves = NetworkMoves::new(&analyses.network().0);
-    let reached = reach_from(&graph, from, args.max_steps, &moves);
+    let moves = NetworkMoves::new(&analyses.network().0, &graph.graph);
+    let reached = reach_from(&graph, from, args.max_steps, &moves, &[]);
     let mut out = output::stdout();
     let json = args.output == AnswerFormat::Json;
     render_radius::write(&mut out, json, &graph.graph, &inventory, &reached, from)?;

@@ -219,8 +219,8 @@ fn path_to_cluster_admin(
     };
     let mut graph = AttackGraph::build(&inputs, Some(user));
     let start = attack::start_vertex(&mut graph, &attack::Start::Identity(user.clone()));
-    let reached = attack::reach(&graph.graph, start, attack::MAX_STEPS, &mut |_| Vec::new());
     let end = *attack::end_vertices(&graph, attack::End::ClusterAdmin).first()?;
+    let reached = attack::reach(&graph.graph, start, attack::MAX_STEPS, &[end], &mut |_, _| {});
     let path = reached.path(&graph.graph, end)?;
     let label = |v: u32| attack::label(&graph.graph.vertices[v as usize], inventory);
     Some(

@@ -158,6 +158,8 @@ impl<'i> Analyses<'i> {
     /// A new attack graph, with the edges of `start` (an identity with groups of its own) when given.
     #[must_use]
     pub fn attack_graph_for(&self, start: Option<&User>) -> AttackGraph {
+        // The ways in and the RBAC policy are independent: worked out side by side.
+        rayon::join(|| self.all_exposures(), || self.accounts());
         let exposures = |id: ObjectId| self.exposures_of(id);
         let inputs = attack::Inputs {
             inventory: self.inventory,
@@ -183,7 +185,7 @@ impl<'i> Analyses<'i> {
 
     /// The ways in from outside the cluster that reach the pods of `object`.
     pub(crate) fn exposures_of(&self, object: ObjectId) -> Vec<&Exposure> {
-        let found = self.exposures.get_or_init(|| self.build_exposures());
+        let found = self.all_exposures();
         found
             .by_object
             .get(&object)
@@ -191,6 +193,10 @@ impl<'i> Analyses<'i> {
             .flatten()
             .map(|&i| &found.all[i])
             .collect()
+    }
+
+    fn all_exposures(&self) -> &Exposures {
+        self.exposures.get_or_init(|| self.build_exposures())
     }
 
     fn build_exposures(&self) -> Exposures {

@@ -1,7 +1,7 @@
 //! Building the attack graph of one inventory: workloads and their edges, every identity's and every
 //! self-bound role's permission edges, the hubs' members, and what a node and cluster-admin power reach.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use super::grants::{Grant, Grants};
@@ -13,7 +13,7 @@ use super::workload_edges::{add_workload_edges, workloads};
 use super::world::World;
 use crate::analysis::netpol::Exposure;
 use crate::analysis::rbac::{
-    applies_to, everyone, Accounts, KubeVersion, Policy, PolicyRule, SubjectKey, User,
+    applies_to, everyone, Accounts, Binding, KubeVersion, Policy, PolicyRule, Role, SubjectKey, User,
 };
 use crate::model::{Inventory, ObjectId};
 
@@ -65,43 +65,22 @@ impl AttackGraph {
         let world = World::new(inputs.inventory, inputs.policy, inputs.accounts, inputs.version);
         let mut graph = Graph::default();
         let workloads = workloads(inputs.inventory);
-        for (ns, ids) in &workloads {
-            for &id in ids {
-                add_workload_edges(&mut graph, inputs.inventory, id, ns, &(inputs.exposures)(id));
-            }
-        }
-        let extra = inputs.accounts.by_namespace.iter().flat_map(|(ns, names)| {
-            names
-                .iter()
-                .map(|n| SubjectKey::ServiceAccount(ns.clone(), n.clone()))
-        });
-        // Each identity's edges are worked out in parallel, then added in a fixed order.
-        let subjects = everyone(inputs.policy, extra);
-        let found: Vec<(NewEdges, Vec<Vertex>)> = subjects
+        let each: Vec<(&String, ObjectId)> = workloads
+            .iter()
+            .flat_map(|(ns, ids)| ids.iter().map(move |&id| (ns, id)))
+            .collect();
+        let found: Vec<NewEdges> = each
             .par_iter()
-            .map(|effective| {
-                let grants = Grants(
-                    effective
-                        .grants
-                        .iter()
-                        .map(|(binding, role)| {
-                            let ns = binding.namespace.as_deref().unwrap_or("");
-                            let subject = applies_to(&effective.user, &binding.subjects, ns).unwrap_or(0);
-                            Grant::of(binding, subject, role)
-                        })
-                        .collect(),
-                );
+            .map(|&(ns, id)| {
                 let mut edges = NewEdges::default();
-                let from = Vertex::Identity(effective.subject.clone());
-                let gained = add_permission_edges(&mut edges, &from, &grants, &world);
-                (edges, gained)
+                add_workload_edges(&mut edges, inputs.inventory, id, ns, &(inputs.exposures)(id));
+                edges
             })
             .collect();
-        let mut pending: Vec<Vertex> = Vec::new();
-        for (edges, gained) in found {
+        for edges in found {
             edges.into_graph(&mut graph);
-            pending.extend(gained);
         }
+        let mut pending = add_identity_edges(&mut graph, inputs, &world);
         if let Some(user) = start {
             let from = Vertex::Identity(SubjectKey::of_user(&user.name));
             let grants = Grants(
@@ -150,6 +129,76 @@ impl AttackGraph {
         graph.seal();
         Self { graph, workloads }
     }
+}
+
+/// Adds every identity's permission edges; returns the roles they can bind to themselves. Identities with
+/// the same grants (most service accounts hold only what their groups are given) open the same edges: each
+/// distinct set of grants is worked out once, in parallel, and its edges are then added from every identity
+/// that holds it, in a fixed order.
+fn add_identity_edges(graph: &mut Graph, inputs: &Inputs<'_>, world: &World<'_>) -> Vec<Vertex> {
+    let extra = inputs.accounts.by_namespace.iter().flat_map(|(ns, names)| {
+        names
+            .iter()
+            .map(|n| SubjectKey::ServiceAccount(ns.clone(), n.clone()))
+    });
+    let subjects = everyone(inputs.policy, extra);
+    let mut shared: HashMap<Vec<(usize, usize, usize)>, usize> = HashMap::new();
+    let mut sets: Vec<Grants<'_>> = Vec::new();
+    let set_of: Vec<usize> = subjects
+        .iter()
+        .map(|effective| {
+            let grants: Vec<(&Binding, usize, &Role)> = effective
+                .grants
+                .iter()
+                .map(|&(binding, role)| {
+                    let ns = binding.namespace.as_deref().unwrap_or("");
+                    let subject = applies_to(&effective.user, &binding.subjects, ns).unwrap_or(0);
+                    (binding, subject, role)
+                })
+                .collect();
+            let key = grants
+                .iter()
+                .map(|&(b, s, r)| (std::ptr::from_ref(b) as usize, s, std::ptr::from_ref(r) as usize))
+                .collect();
+            *shared.entry(key).or_insert_with(|| {
+                sets.push(Grants(
+                    grants.iter().map(|&(b, s, r)| Grant::of(b, s, r)).collect(),
+                ));
+                sets.len() - 1
+            })
+        })
+        .collect();
+    let found: Vec<(NewEdges, Vec<Vertex>)> = sets
+        .par_iter()
+        .map(|grants| {
+            // Worked out from a stand-in source, replaced by each holder below.
+            let mut edges = NewEdges::default();
+            let gained = add_permission_edges(&mut edges, &Vertex::Internet, grants, world);
+            (edges, gained)
+        })
+        .collect();
+    let mut pending: Vec<Vertex> = Vec::new();
+    // The vertex each set's edges lead to, numbered when its first holder is added.
+    let mut ends: Vec<Option<Vec<u32>>> = vec![None; sets.len()];
+    for (effective, &set) in subjects.iter().zip(&set_of) {
+        let (edges, gained) = &found[set];
+        pending.extend(gained.iter().cloned());
+        if edges.0.is_empty() {
+            continue;
+        }
+        let from = graph.vertex(Vertex::Identity(effective.subject.clone()));
+        let to = ends[set].get_or_insert_with(|| {
+            edges
+                .0
+                .iter()
+                .map(|(_, _, to, _)| graph.vertex(to.clone()))
+                .collect()
+        });
+        for ((kind, _, _, evidence), &to) in edges.0.iter().zip(to.iter()) {
+            graph.edge_between(*kind, from, to, evidence);
+        }
+    }
+    pending
 }
 
 /// The members of every hub an edge leads to, and what a node and cluster-admin power reach.

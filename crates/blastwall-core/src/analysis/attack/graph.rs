@@ -250,6 +250,11 @@ impl Graph {
     /// Adds an edge; the same (from, to, kind) is kept once, with the evidence it was first given.
     pub fn edge(&mut self, kind: EdgeKind, from: Vertex, to: Vertex, evidence: &Evidences) {
         let (from, to) = (self.vertex(from), self.vertex(to));
+        self.edge_between(kind, from, to, evidence);
+    }
+
+    /// Adds an edge between two vertices already numbered, as [`Graph::edge`] does.
+    pub fn edge_between(&mut self, kind: EdgeKind, from: u32, to: u32, evidence: &Evidences) {
         if from == to || !self.seen.insert((from, to, kind)) {
             return;
         }

@@ -1,91 +1,83 @@
 //! Lateral movement: the workloads whose pods the pods of one workload may open a connection to, as the
 //! NetworkPolicies of the inputs decide (any port, any protocol). Computed on demand while a search leaves
-//! workloads, from the connectivity matrix's classes: destinations no policy isolates for ingress are open
-//! to every source whose egress is not isolated, so a search adds them once, from the first such source
-//! (the nearest, as searches go breadth first); other pairs are decided one by one.
+//! workloads, from the connectivity matrix's classes of pods. A breadth-first search leaves its sources
+//! nearest first, so the first source that reaches a class reaches it by a shortest way: each class is
+//! handed out once per search, and later sources only try the classes nobody has reached yet.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use super::graph::{Graph, Vertex};
 use crate::analysis::netpol::{Matrix, Network};
-use crate::model::ObjectId;
 
-/// The workloads each workload can reach over the network.
+/// The workloads each workload can reach over the network, as vertices of one graph.
 pub struct NetworkMoves<'n> {
     matrix: Matrix<'n>,
-    classes_of: HashMap<ObjectId, Vec<usize>>,
-    objects_in: Vec<Vec<ObjectId>>,
-    /// Classes with workloads that no policy isolates for ingress.
-    open: Vec<usize>,
-    /// Classes with workloads that a policy isolates for ingress.
-    guarded: Vec<usize>,
+    /// The classes of each workload vertex's pods.
+    classes_of: HashMap<u32, Vec<usize>>,
+    /// The workload vertices of each class.
+    vertices_in: Vec<Vec<u32>>,
 }
 
-/// What one search has already expanded.
-#[derive(Debug, Default)]
+/// What one search has handed out already.
+#[derive(Debug)]
 pub struct Expanded {
-    classes: HashSet<usize>,
-    open_added: bool,
+    /// The classes whose moves were taken.
+    left: Vec<bool>,
+    /// The classes with workloads that no source has reached yet.
+    unreached: Vec<usize>,
 }
 
 impl<'n> NetworkMoves<'n> {
-    /// The moves of `net`.
+    /// The moves of `net` between the workload vertices of `graph`.
     #[must_use]
-    pub fn new(net: &'n Network) -> Self {
+    pub fn new(net: &'n Network, graph: &Graph) -> Self {
         let matrix = Matrix::new(net);
-        let mut classes_of: HashMap<ObjectId, Vec<usize>> = HashMap::new();
-        let mut objects_in: Vec<Vec<ObjectId>> = vec![Vec::new(); matrix.classes.len()];
+        let mut classes_of: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut vertices_in: Vec<Vec<u32>> = vec![Vec::new(); matrix.classes.len()];
         for (pod, &class) in net.pods.iter().zip(&matrix.class_of_pod) {
-            if let Some(object) = pod.object {
-                let classes = classes_of.entry(object).or_default();
-                if !classes.contains(&class) {
-                    classes.push(class);
-                }
-                if !objects_in[class].contains(&object) {
-                    objects_in[class].push(object);
-                }
+            let Some(v) = pod.object.and_then(|o| graph.find(&Vertex::Workload(o))) else {
+                continue;
+            };
+            let classes = classes_of.entry(v).or_default();
+            if !classes.contains(&class) {
+                classes.push(class);
+            }
+            if !vertices_in[class].contains(&v) {
+                vertices_in[class].push(v);
             }
         }
-        let (guarded, open): (Vec<usize>, Vec<usize>) = (0..objects_in.len())
-            .filter(|&c| !objects_in[c].is_empty())
-            .partition(|&c| matrix.isolated_for_ingress(c));
         Self {
             matrix,
             classes_of,
-            objects_in,
-            open,
-            guarded,
+            vertices_in,
         }
     }
 
-    /// The workloads `from`'s pods may open a connection to that this search has not been given yet.
+    /// The state of a new search.
     #[must_use]
-    pub fn from(&self, from: ObjectId, expanded: &mut Expanded) -> Vec<ObjectId> {
-        let mut out = Vec::new();
+    pub fn search(&self) -> Expanded {
+        Expanded {
+            left: vec![false; self.vertices_in.len()],
+            unreached: (0..self.vertices_in.len())
+                .filter(|&c| !self.vertices_in[c].is_empty())
+                .collect(),
+        }
+    }
+
+    /// Adds to `out` the workload vertices `from`'s pods may open a connection to that this search has not
+    /// handed out yet.
+    pub fn from(&self, from: u32, expanded: &mut Expanded, out: &mut Vec<u32>) {
         for &source in self.classes_of.get(&from).into_iter().flatten() {
-            if !expanded.classes.insert(source) {
+            if std::mem::replace(&mut expanded.left[source], true) {
                 continue;
             }
-            let free_egress = !self.matrix.isolated_for_egress(source);
-            let destinations: Box<dyn Iterator<Item = &usize>> = if free_egress {
-                if expanded.open_added {
-                    Box::new(self.guarded.iter())
-                } else {
-                    expanded.open_added = true;
-                    out.extend(self.open.iter().flat_map(|&d| self.objects_in[d].iter().copied()));
-                    Box::new(self.guarded.iter())
+            expanded.unreached.retain(|&destination| {
+                if self.matrix.between(source, destination).is_empty() {
+                    return true;
                 }
-            } else {
-                Box::new(self.open.iter().chain(&self.guarded))
-            };
-            for &destination in destinations {
-                if !self.matrix.between(source, destination).is_empty() {
-                    out.extend(self.objects_in[destination].iter().copied());
-                }
-            }
+                out.extend(self.vertices_in[destination].iter().filter(|&&v| v != from));
+                false
+            });
         }
-        out.retain(|o| *o != from);
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 }

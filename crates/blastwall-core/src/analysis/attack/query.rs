@@ -4,7 +4,7 @@
 
 use super::build::AttackGraph;
 use super::graph::Vertex;
-use super::network_moves::{Expanded, NetworkMoves};
+use super::network_moves::NetworkMoves;
 use super::search::{reach, Path, Reach};
 use crate::analysis::rbac::{SubjectKey, User};
 use crate::model::{Inventory, ObjectId};
@@ -106,22 +106,19 @@ pub fn end_vertices(graph: &AttackGraph, end: End) -> Vec<u32> {
         .collect()
 }
 
-/// Everything reachable from `start` within `max_steps`, lateral network moves included.
+/// Everything reachable from `start` within `max_steps`, lateral network moves included; when `until` is not
+/// empty, the search stops once the shortest way to each of its vertices is known.
 #[must_use]
-pub fn reach_from(graph: &AttackGraph, start: u32, max_steps: u32, moves: &NetworkMoves<'_>) -> Reach {
-    let g = &graph.graph;
-    let mut expanded = Expanded::default();
-    let mut lateral = |v: u32| -> Vec<u32> {
-        match &g.vertices[v as usize] {
-            Vertex::Workload(id) => moves
-                .from(*id, &mut expanded)
-                .into_iter()
-                .filter_map(|to| g.find(&Vertex::Workload(to)))
-                .collect(),
-            _ => Vec::new(),
-        }
-    };
-    reach(g, start, max_steps, &mut lateral)
+pub fn reach_from(
+    graph: &AttackGraph,
+    start: u32,
+    max_steps: u32,
+    moves: &NetworkMoves<'_>,
+    until: &[u32],
+) -> Reach {
+    let mut expanded = moves.search();
+    let mut lateral = |v: u32, out: &mut Vec<u32>| moves.from(v, &mut expanded, out);
+    reach(&graph.graph, start, max_steps, until, &mut lateral)
 }
 
 /// The shortest path from the start of `reached` to each vertex of `ends` it reaches, shortest first.

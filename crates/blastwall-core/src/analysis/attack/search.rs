@@ -103,10 +103,10 @@ impl Toward {
 }
 
 /// How a forward search reached a vertex.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 enum Via {
     Edge(u32),
-    Lateral(u32, Evidences),
+    Lateral(u32),
 }
 
 /// Everything reachable from one start, with a shortest way to each.
@@ -115,20 +115,42 @@ pub struct Reach {
     /// Steps from the start, `u32::MAX` where unreached.
     pub dist: Vec<u32>,
     via: Vec<Option<Via>>,
+    network: Evidences,
 }
 
-/// The vertices reachable from `start` within `max_steps`; `lateral` gives the extra moves out of a vertex
-/// (network moves between workloads) that the graph does not hold.
-pub fn reach(graph: &Graph, start: u32, max_steps: u32, lateral: &mut dyn FnMut(u32) -> Vec<u32>) -> Reach {
+/// The vertices reachable from `start` within `max_steps`; `lateral` adds the extra moves out of a vertex
+/// (network moves between workloads) that the graph does not hold. When `until` is not empty the search
+/// stops once the shortest way to each of its vertices is known (or none exists).
+pub fn reach(
+    graph: &Graph,
+    start: u32,
+    max_steps: u32,
+    until: &[u32],
+    lateral: &mut dyn FnMut(u32, &mut Vec<u32>),
+) -> Reach {
     let n = graph.vertices.len();
     let mut dist = vec![NONE; n];
     let mut via: Vec<Option<Via>> = vec![None; n];
+    let mut settled = vec![false; n];
+    let mut open_ends = until.len();
+    let mut is_end = vec![false; n];
+    for &v in until {
+        is_end[v as usize] = true;
+    }
     let mut queue: VecDeque<u32> = VecDeque::from([start]);
     dist[start as usize] = 0;
-    let network: Evidences = Arc::from(vec![Evidence::fact(
-        "the NetworkPolicies admit connections from its pods to theirs (`blastwall reach` shows which)",
-    )]);
+    let mut moves = Vec::new();
     while let Some(v) = queue.pop_front() {
+        if std::mem::replace(&mut settled[v as usize], true) {
+            continue;
+        }
+        if is_end[v as usize] {
+            is_end[v as usize] = false;
+            open_ends -= 1;
+            if open_ends == 0 {
+                break;
+            }
+        }
         let d = dist[v as usize];
         let mut visit = |to: u32, weight: u32, how: Via, queue: &mut VecDeque<u32>| {
             let nd = d + weight;
@@ -148,12 +170,17 @@ pub fn reach(graph: &Graph, start: u32, max_steps: u32, lateral: &mut dyn FnMut(
             visit(edge.to, edge.weight(), Via::Edge(e), &mut queue);
         }
         if d < max_steps {
-            for to in lateral(v) {
-                visit(to, 1, Via::Lateral(v, Arc::clone(&network)), &mut queue);
+            moves.clear();
+            lateral(v, &mut moves);
+            for &to in &moves {
+                visit(to, 1, Via::Lateral(v), &mut queue);
             }
         }
     }
-    Reach { dist, via }
+    let network: Evidences = Arc::from(vec![Evidence::fact(
+        "the NetworkPolicies admit connections from its pods to theirs (`blastwall reach` shows which)",
+    )]);
+    Reach { dist, via, network }
 }
 
 impl Reach {
@@ -177,7 +204,7 @@ impl Reach {
                     let edge = &graph.edges[*e as usize];
                     (edge.kind, edge.from, Arc::clone(&edge.evidence))
                 }
-                Via::Lateral(from, evidence) => (EdgeKind::Network, *from, Arc::clone(evidence)),
+                Via::Lateral(from) => (EdgeKind::Network, *from, Arc::clone(&self.network)),
             };
             edges.push((kind, from, at, evidence));
             at = from;
@@ -201,7 +228,7 @@ impl Reach {
                     }
                     at = edge.from;
                 }
-                Via::Lateral(_, evidence) => return Some((EdgeKind::Network, Arc::clone(evidence))),
+                Via::Lateral(_) => return Some((EdgeKind::Network, Arc::clone(&self.network))),
             }
         }
     }
@@ -223,7 +250,7 @@ impl Reach {
     pub fn parent(&self, graph: &Graph, v: u32) -> Option<u32> {
         self.via[v as usize].as_ref().map(|how| match how {
             Via::Edge(e) => graph.edges[*e as usize].from,
-            Via::Lateral(from, _) => *from,
+            Via::Lateral(from) => *from,
         })
     }
 }

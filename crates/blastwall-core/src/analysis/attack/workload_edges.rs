@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::escape::escapes;
-use super::graph::{EdgeKind, Evidence, Graph, Vertex};
+use super::graph::{EdgeKind, Evidence, NewEdges, Vertex};
 use crate::analysis::netpol::{Admission, Door, Exposure};
 use crate::analysis::rbac::SubjectKey;
 use crate::model::{Inventory, ObjectId};
@@ -48,7 +48,7 @@ fn door(e: &Exposure) -> String {
 
 /// Adds the edges of workload `id` in `namespace`, given the ways in that reach its pods.
 pub fn add_workload_edges(
-    graph: &mut Graph,
+    graph: &mut NewEdges,
     inventory: &Inventory,
     id: ObjectId,
     namespace: &str,
