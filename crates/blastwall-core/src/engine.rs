@@ -20,6 +20,8 @@ use crate::suppress;
 pub struct Summary {
     /// Input files (and standard input).
     pub files: usize,
+    /// Files that hold no Kubernetes document, read and left out.
+    pub not_kubernetes: usize,
     /// Documents that were not empty.
     pub documents: usize,
     /// Objects read (List items count one by one).
@@ -113,6 +115,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
     let suppressed = findings.iter().filter(|f| f.suppressed.is_some()).count();
     let summary = Summary {
         files,
+        not_kubernetes: inventory.not_kubernetes.len(),
         documents: inventory.documents,
         objects: inventory.objects.len(),
         findings: findings.len() - suppressed,

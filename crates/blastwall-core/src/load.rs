@@ -26,21 +26,25 @@ pub enum Input {
 enum Loaded {
     Read(Source, Vec<Document>),
     Undecodable(Source, LoadError),
+    Unreadable(PathError),
 }
 
 /// Reads and parses every input, in parallel, counting finished inputs in `progress`. Inputs that cannot
-/// be read are returned as errors; inputs that can be read but not decoded become invalid documents.
-pub fn load(inputs: Vec<Input>, progress: &AtomicUsize) -> Result<Inventory, Vec<PathError>> {
+/// be read are recorded in the inventory's `unread` (they become incomplete-input findings) while the rest
+/// is read; inputs that can be read but not decoded become invalid documents.
+#[must_use]
+pub fn load(inputs: Vec<Input>, progress: &AtomicUsize) -> Inventory {
     load_filtered(inputs, progress, None)
 }
 
 /// As [`load`], leaving out documents whose kind `wanted` refuses when the kind can be read without
 /// parsing (see `Source::documents_of_kinds`): commands that need a few kinds skip parsing the rest.
+#[must_use]
 pub fn load_kinds(
     inputs: Vec<Input>,
     progress: &AtomicUsize,
     wanted: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<Inventory, Vec<PathError>> {
+) -> Inventory {
     load_filtered(inputs, progress, Some(wanted))
 }
 
@@ -48,47 +52,45 @@ fn load_filtered(
     inputs: Vec<Input>,
     progress: &AtomicUsize,
     wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
-) -> Result<Inventory, Vec<PathError>> {
+) -> Inventory {
     let read = |input| {
         let result = load_one(input, wanted);
         progress.fetch_add(1, Ordering::Relaxed);
         result
     };
     // A few inputs (an admission request) are read faster here than by the worker pool.
-    let loaded: Vec<Result<Loaded, PathError>> = if inputs.len() < 4 {
+    let loaded: Vec<Loaded> = if inputs.len() < 4 {
         inputs.into_iter().map(read).collect()
     } else {
         inputs.into_par_iter().map(read).collect()
     };
     let mut inventory = Inventory::default();
-    let mut errors = Vec::new();
     for item in loaded {
         match item {
-            Ok(Loaded::Read(source, documents)) => {
+            Loaded::Read(source, documents) => {
                 inventory.add(source, documents);
             }
-            Ok(Loaded::Undecodable(source, error)) => {
+            Loaded::Undecodable(source, error) => {
                 inventory.add_unreadable(source, error);
             }
-            Err(e) => errors.push(e),
+            Loaded::Unreadable(e) => inventory.unread.push(format!("{e} (the file is left out)")),
         }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
     }
     inventory.index();
-    Ok(inventory)
+    inventory
 }
 
-fn load_one(input: Input, wanted: Option<&(dyn Fn(&str) -> bool + Sync)>) -> Result<Loaded, PathError> {
+fn load_one(input: Input, wanted: Option<&(dyn Fn(&str) -> bool + Sync)>) -> Loaded {
     let (name, path, bytes) = match input {
-        Input::File(path) => {
-            let bytes = std::fs::read(&path).map_err(|e| PathError {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
-            (path.display().to_string(), Some(path), bytes)
-        }
+        Input::File(path) => match std::fs::read(&path) {
+            Ok(bytes) => (path.display().to_string(), Some(path), bytes),
+            Err(e) => {
+                return Loaded::Unreadable(PathError {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                })
+            }
+        },
         Input::Text { name, bytes } => (name, None, bytes),
     };
     match Source::new(name.clone(), path.clone(), bytes) {
@@ -97,11 +99,11 @@ fn load_one(input: Input, wanted: Option<&(dyn Fn(&str) -> bool + Sync)>) -> Res
                 Some(wanted) => source.documents_of_kinds(wanted),
                 None => source.documents(),
             };
-            Ok(Loaded::Read(source, documents))
+            Loaded::Read(source, documents)
         }
-        Err(error) => Ok(Loaded::Undecodable(
+        Err(error) => Loaded::Undecodable(
             Source::new(name, path, Vec::new()).expect("empty text decodes"),
             error,
-        )),
+        ),
     }
 }

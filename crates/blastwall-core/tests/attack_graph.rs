@@ -37,8 +37,7 @@ fn shortest(file: &Path) -> Result<String, String> {
     let from = header(&text, "from").ok_or("no `# from:` line")?;
     let to = header(&text, "to").ok_or("no `# to:` line")?;
     let version: Option<KubeVersion> = header(&text, "k8s-version").map(|v| v.parse().expect("a version"));
-    let inventory =
-        load(vec![Input::File(file.to_path_buf())], &AtomicUsize::new(0)).map_err(|e| format!("{e:?}"))?;
+    let inventory = load(vec![Input::File(file.to_path_buf())], &AtomicUsize::new(0));
     let analyses = Analyses::new(&inventory, Some(version.unwrap_or(KubeVersion::LATEST)))
         .with_version(version.unwrap_or(KubeVersion::LATEST));
     let user =

@@ -15,8 +15,7 @@ fn scan(bytes: Vec<u8>) -> Report {
             bytes,
         }],
         &AtomicUsize::new(0),
-    )
-    .expect("loads");
+    );
     engine::run(inventory, Settings::default())
 }
 

@@ -61,8 +61,7 @@ fn ours(dir: &Path) -> BTreeSet<String> {
     let inventory = load(
         paths.into_iter().map(Input::File).collect(),
         &std::sync::atomic::AtomicUsize::new(0),
-    )
-    .expect("loads");
+    );
     let (net, _) = network_of(&inventory, false);
     connlist(&net)
         .iter()

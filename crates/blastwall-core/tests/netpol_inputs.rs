@@ -60,7 +60,7 @@ fn network_with_problems(docs: &[String]) -> (Network, Vec<String>) {
         name: "net.yaml".into(),
         bytes: text.into_bytes(),
     };
-    let inventory = load(vec![input], &std::sync::atomic::AtomicUsize::new(0)).expect("loads");
+    let inventory = load(vec![input], &std::sync::atomic::AtomicUsize::new(0));
     assert!(inventory.invalid.is_empty(), "{:?}", inventory.invalid);
     let (net, problems) = network_of(&inventory, false);
     (net, problems.into_iter().map(|(_, p)| p.message).collect())

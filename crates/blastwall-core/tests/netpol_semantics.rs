@@ -46,7 +46,7 @@ fn network(policies: &str, ipblocks_match_pods: bool) -> Network {
         name: "net.yaml".into(),
         bytes: text.into_bytes(),
     };
-    let inventory = load(vec![input], &std::sync::atomic::AtomicUsize::new(0)).expect("loads");
+    let inventory = load(vec![input], &std::sync::atomic::AtomicUsize::new(0));
     assert!(inventory.invalid.is_empty(), "{:?}", inventory.invalid);
     let (net, problems) = network_of(&inventory, ipblocks_match_pods);
     assert!(problems.is_empty(), "{problems:?}");

@@ -115,8 +115,7 @@ mod tests {
             name: "doc.yaml".into(),
             bytes: document(&value).into_bytes(),
         };
-        let inventory =
-            blastwall_core::load::load(vec![input], &std::sync::atomic::AtomicUsize::new(0)).expect("loads");
+        let inventory = blastwall_core::load::load(vec![input], &std::sync::atomic::AtomicUsize::new(0));
         assert_eq!(inventory.objects[0].root.to_json(), value);
     }
 }

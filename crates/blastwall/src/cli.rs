@@ -96,6 +96,10 @@ pub struct InputArgs {
     /// config's `exclude`.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Accept inputs that hold no Kubernetes manifest (an empty folder, empty standard input) instead of
+    /// stopping with status 2.
+    #[arg(long)]
+    pub allow_empty: bool,
     #[command(flatten)]
     pub live: LiveArgs,
     /// The one namespace to read from the cluster (cluster-scoped kinds are read whole); `None` for all.

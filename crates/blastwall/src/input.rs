@@ -58,8 +58,8 @@ fn read_filtered(
     wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
 ) -> Result<Option<Inventory>> {
     let exclude: Vec<String> = exclude.iter().chain(&args.exclude).cloned().collect();
-    let mut inputs = match inputs(&args.all_paths(), &exclude)? {
-        Ok(inputs) => inputs,
+    let (mut inputs, mut unread) = match inputs(&args.all_paths(), &exclude)? {
+        Ok(found) => found,
         Err(errors) => {
             for e in errors {
                 eprintln!("error: {e}");
@@ -67,7 +67,6 @@ fn read_filtered(
             return Ok(None);
         }
     };
-    let mut unread = Vec::new();
     let mut cluster = None;
     if args.live.cluster {
         let read = crate::cluster::read(&args.live, args.scope.as_deref())?;
@@ -77,32 +76,47 @@ fn read_filtered(
             kinds_read: read.kinds_read,
             kinds_not_read: read.unread.len(),
         });
-        unread = read.unread;
+        unread.extend(read.unread);
     }
-    let progress = Progress::start(inputs.len(), "documents");
-    let loaded = match wanted {
+    let files = inputs.len();
+    let progress = Progress::start(files, "documents");
+    let mut inventory = match wanted {
         Some(wanted) => load_kinds(inputs, &progress.done, wanted),
         None => load(inputs, &progress.done),
     };
     progress.finish();
-    match loaded {
-        Ok(mut inventory) => {
-            inventory.unread = unread;
-            inventory.cluster = cluster;
-            Ok(Some(inventory))
-        }
-        Err(errors) => {
-            for e in errors {
-                eprintln!("error: {e}");
-            }
-            Ok(None)
-        }
+    for sentence in &inventory.unread {
+        eprintln!("warning: {sentence}");
     }
+    unread.append(&mut inventory.unread);
+    inventory.unread = unread;
+    inventory.cluster = cluster;
+    if inventory.documents == 0 && inventory.unread.is_empty() && !args.live.cluster && !args.allow_empty {
+        let skipped = inventory.not_kubernetes.len();
+        let not_kubernetes = if skipped > 0 {
+            format!(" ({skipped} of them not Kubernetes)")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "error: no Kubernetes manifest in the inputs: {files} file{} read{not_kubernetes}; give files or \
+folders of manifests, or --allow-empty to accept this",
+            if files == 1 { "" } else { "s" }
+        );
+        return Ok(None);
+    }
+    Ok(Some(inventory))
 }
 
-/// Files to read (directories expanded, `exclude` applied) and standard input.
-fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Vec<Input>, Vec<String>>> {
+/// The inputs to read, and what under the named directories could not be used, each said in a sentence.
+type Found = (Vec<Input>, Vec<String>);
+
+/// Files to read (directories expanded, `exclude` applied) and standard input, with the entries under
+/// directories that could not be used (also printed as warnings); the named paths that cannot be used as
+/// errors.
+fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Found, Vec<String>>> {
     let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
     let mut errors = Vec::new();
     let mut stdin_read = false;
     for path in paths {
@@ -121,17 +135,28 @@ fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Vec<Input>, Ve
             continue;
         }
         match discover(std::slice::from_ref(path)) {
-            Ok(files) => inputs.extend(
-                files
-                    .into_iter()
-                    .filter(|f| !excluded(f, exclude))
-                    .map(Input::File),
-            ),
+            Ok(found) => {
+                inputs.extend(
+                    found
+                        .files
+                        .into_iter()
+                        .filter(|f| !excluded(f, exclude))
+                        .map(Input::File),
+                );
+                for e in found
+                    .skipped
+                    .iter()
+                    .filter(|e| !excluded(Path::new(&e.path), exclude))
+                {
+                    eprintln!("warning: {e} (skipped)");
+                    skipped.push(format!("{e} (skipped)"));
+                }
+            }
             Err(e) => errors.extend(e.into_iter().map(|e| e.to_string())),
         }
     }
     Ok(if errors.is_empty() {
-        Ok(inputs)
+        Ok((inputs, skipped))
     } else {
         Err(errors)
     })

@@ -104,6 +104,7 @@ fn list_inputs(args: &CanIArgs) -> InputArgs {
         filenames: args.input.filenames.clone(),
         config: args.input.config.clone(),
         exclude: args.input.exclude.clone(),
+        allow_empty: args.input.allow_empty,
         live: args.input.live.clone(),
         scope: args.input.scope.clone(),
     }

@@ -1056,7 +1056,14 @@ fn exclude_on_the_command_line_leaves_files_out_as_the_config_does() {
     assert_eq!(names(&[dir_arg]), ["app", "lib"]);
     assert_eq!(names(&[dir_arg, "--exclude", "vendor/**"]), ["app"]);
     assert_eq!(
-        names(&[dir_arg, "--exclude", "vendor/**", "--exclude", "app.yaml"]),
+        names(&[
+            dir_arg,
+            "--exclude",
+            "vendor/**",
+            "--exclude",
+            "app.yaml",
+            "--allow-empty"
+        ]),
         Vec::<String>::new()
     );
 }

@@ -52,6 +52,8 @@ pub struct Inventory {
     pub quirks: Vec<(SourceId, Quirk)>,
     /// Number of non-empty documents.
     pub documents: usize,
+    /// Files that hold no Kubernetes document (package.json, a chart's values.yaml): read and left out.
+    pub not_kubernetes: Vec<SourceId>,
     /// Where kinds unknown to blastwall keep pod templates (from the configuration).
     pub template_paths: Vec<TemplatePath>,
     by_kind: BTreeMap<String, Vec<ObjectId>>,
@@ -76,7 +78,12 @@ impl Inventory {
     /// Adds a source and its parsed documents. Call [`Inventory::index`] when all are added.
     pub fn add(&mut self, source: Source, documents: Vec<Document>) -> SourceId {
         let id = SourceId(self.sources.len() as u32);
+        let skip = holds_no_kubernetes(&source, &documents);
         self.sources.push(source);
+        if skip {
+            self.not_kubernetes.push(id);
+            return id;
+        }
         for doc in documents {
             self.quirks.extend(doc.parsed.quirks.into_iter().map(|q| (id, q)));
             match doc.parsed.outcome {
@@ -388,6 +395,28 @@ fn identify(node: &Node) -> Result<ObjectRef, String> {
     })
 }
 
+/// Whether a file holds no Kubernetes document: it has documents, none of them a mapping that names an
+/// `apiVersion` or a `kind`, and its text never mentions `apiVersion` (a broken manifest does, and stays
+/// reported). Such files (package.json, tsconfig.json, a chart's values.yaml) are counted, not reported.
+fn holds_no_kubernetes(source: &Source, documents: &[Document]) -> bool {
+    let mut any = false;
+    for doc in documents {
+        match &doc.parsed.outcome {
+            Outcome::Empty => {}
+            Outcome::Error(_) => any = true,
+            Outcome::Value(node) => {
+                any = true;
+                if matches!(node.value, Value::Map(_))
+                    && (node.get("apiVersion").is_some() || node.get("kind").is_some())
+                {
+                    return false;
+                }
+            }
+        }
+    }
+    any && !source.text.contains("apiVersion")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,5 +578,35 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_file_with_no_kubernetes_document_is_counted_apart_and_never_reported() {
+        let cases: [(&str, bool); 9] = [
+            ("--\napiVersion: apps/v1\nkind: Deployment\n::::\n", false),
+            ("{\"name\": \"web\", \"version\": \"1.0.0\"}\n", true),
+            ("replicaCount: 1\nimage: {repository: web}\n", true),
+            ("- a\n- b\n", true),
+            ("{\n  // comments are not YAML\n  \"strict\": true\n}\n", true),
+            ("# only a comment\n", false),
+            ("kind: Pod\n", false),
+            (
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\nreplicas: 2\n",
+                false,
+            ),
+            (
+                "{{- if .Values.x }}\napiVersion: v1\nkind: ConfigMap\n{{- end }}\n",
+                false,
+            ),
+        ];
+        for (text, skipped) in cases {
+            let inv = inventory(text);
+            assert_eq!(inv.not_kubernetes.len() == 1, skipped, "{text}");
+            if skipped {
+                assert!(inv.invalid.is_empty() && inv.documents == 0, "{text}");
+            }
+        }
+        let mixed = inventory("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\nreplicas: 2\n");
+        assert_eq!(mixed.invalid.len(), 1);
     }
 }

@@ -28,6 +28,7 @@ struct Tool<'a> {
 #[derive(Serialize)]
 struct Summary<'a> {
     files: usize,
+    not_kubernetes: usize,
     documents: usize,
     objects: usize,
     findings: usize,
@@ -141,6 +142,7 @@ pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write)
         },
         summary: Summary {
             files: s.files,
+            not_kubernetes: s.not_kubernetes,
             documents: s.documents,
             objects: s.objects,
             findings: s.findings,

@@ -160,7 +160,15 @@ fn summary(out: &mut String, report: &Report, p: &Paint) {
         .filter(|(_, n)| **n > 0)
         .map(|(sev, n)| p.severity(*sev, &format!("{n} {sev}")))
         .collect();
-    let files = plural(s.files, "file");
+    let files = if s.not_kubernetes > 0 {
+        format!(
+            "{} ({} not Kubernetes)",
+            plural(s.files, "file"),
+            s.not_kubernetes
+        )
+    } else {
+        plural(s.files, "file")
+    };
     let read = match &s.cluster {
         // A live cluster's objects are documents of their own, not files.
         Some(c) if c.kinds_not_read > 0 => format!(
