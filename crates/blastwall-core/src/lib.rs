@@ -22,5 +22,6 @@ pub mod rule;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod suggest;
 pub mod suppress;
 pub mod value_error;

@@ -127,8 +127,9 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
                     file: origin.to_owned(),
                     span: spec.span,
                     message: format!(
-                        "unknown rule or category `{}` (see `blastwall rules`)",
-                        spec.value
+                        "unknown rule or category `{}` (see `blastwall rules`){}",
+                        spec.value,
+                        crate::suggest::hint(&spec.value, rule_words())
                     ),
                 });
             }
@@ -206,6 +207,53 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
 }
 
 /// Rules named by a rule name, a code, or a category.
+/// Reads a config file's text, and checks the rule names it gives: every problem is returned at once, in
+/// the order of the file.
+pub fn read_config(source: crate::source::Source) -> Result<Config, Vec<ConfigError>> {
+    let (config, mut errors) = crate::config::parse_partial(source);
+    let file = config
+        .source
+        .as_ref()
+        .map_or_else(String::new, |s| s.name.clone());
+    let named = config
+        .select
+        .iter()
+        .chain(&config.ignore)
+        .chain(config.severity.iter().map(|(name, _)| name))
+        .chain(
+            config
+                .exceptions
+                .iter()
+                .flat_map(|e| e.rules.iter().filter(|r| r.value != "*")),
+        );
+    for spec in named {
+        if matching(&spec.value).is_empty() {
+            errors.push(ConfigError {
+                file: file.clone(),
+                span: spec.span,
+                message: format!(
+                    "unknown rule or category `{}` (see `blastwall rules`){}",
+                    spec.value,
+                    crate::suggest::hint(&spec.value, rule_words())
+                ),
+            });
+        }
+    }
+    errors.sort_by_key(|e| (e.span.line, e.span.column));
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Every name a rule can be selected by: names, codes and categories.
+fn rule_words() -> impl Iterator<Item = &'static str> {
+    rules::all()
+        .into_iter()
+        .flat_map(|r| [r.name, r.code, r.category.as_str()])
+}
+
 fn matching(spec: &str) -> Vec<&'static Rule> {
     if let Some(rule) = rules::find(spec) {
         return vec![rule];

@@ -5,7 +5,7 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
     /// A word outside a fixed list.
-    #[error("unknown {what} `{value}` (expected {expected})")]
+    #[error("unknown {what} `{value}` (expected {expected}){}", crate::suggest::hint(.value, crate::suggest::words_of(.expected)))]
     Unknown {
         /// What was being read (`severity`, `platform`).
         what: &'static str,
@@ -23,6 +23,16 @@ pub enum ValueError {
         value: String,
         /// The forms allowed.
         expected: &'static str,
+    },
+    /// A version outside the range blastwall holds, where a user chose it.
+    #[error("{what} `{value}` is out of range: blastwall knows {range}")]
+    OutOfRange {
+        /// What was being read.
+        what: &'static str,
+        /// What was written.
+        value: String,
+        /// The versions known.
+        range: String,
     },
     /// A Kubernetes release older than the oldest built-in policy held.
     #[error(

@@ -137,7 +137,7 @@ impl InputArgs {
 pub struct ClusterArgs {
     /// Kubernetes version whose built-in roles and bindings (cluster-admin, admin, edit, view and the
     /// system: policy) are part of the cluster: 1.N or latest (default: the config's, else latest).
-    #[arg(long = "k8s-version", value_name = "VERSION")]
+    #[arg(long = "k8s-version", value_name = "VERSION", value_parser = parse_k8s_version)]
     pub k8s_version: Option<KubeVersion>,
     /// Leave Kubernetes' built-in roles and bindings out: only the inputs' RBAC objects count.
     #[arg(long)]
@@ -423,7 +423,11 @@ pub struct PssArgs {
 }
 
 fn parse_pss_version(text: &str) -> Result<Version, blastwall_core::value_error::ValueError> {
-    text.parse()
+    Version::parse_setting(text)
+}
+
+fn parse_k8s_version(text: &str) -> Result<KubeVersion, blastwall_core::value_error::ValueError> {
+    KubeVersion::parse_setting(text)
 }
 
 #[derive(Debug, Args)]

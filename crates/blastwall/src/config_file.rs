@@ -31,7 +31,7 @@ pub fn load(explicit: Option<&PathBuf>, paths: &[PathBuf]) -> Result<Option<Conf
                 message: e.message,
             }]
         })
-        .and_then(config::parse);
+        .and_then(blastwall_core::settings::read_config);
     match parsed {
         Ok(c) => Ok(Some(c)),
         Err(errors) => {

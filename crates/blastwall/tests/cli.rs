@@ -207,12 +207,43 @@ fn a_bad_config_reports_every_problem_with_its_position() {
     let o = bin().arg("scan").arg(&dir).output().expect("run");
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains(".blastwall.yaml:1:1: unknown key `selct`"), "{err}");
-    assert!(err.contains(".blastwall.yaml:2:10: unknown severity"), "{err}");
-    std::fs::write(dir.join(".blastwall.yaml"), "ignore: [host-netwrk]\n").expect("write");
+    // Every problem at once, in the file's order, unknown rules among them, each with a suggestion when
+    // a known word is near.
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].contains(".blastwall.yaml:1:1: unknown key `selct`"),
+        "{err}"
+    );
+    assert!(lines[0].ends_with("did you mean `select`?"), "{err}");
+    assert!(
+        lines[1].contains(".blastwall.yaml:2:10: unknown severity `severe`"),
+        "{err}"
+    );
+    assert!(
+        lines[2].contains(".blastwall.yaml:3:10: unknown rule or category `host-netwrk`"),
+        "{err}"
+    );
+    assert!(lines[2].ends_with("did you mean `host-network`?"), "{err}");
+    std::fs::write(
+        dir.join(".blastwall.yaml"),
+        "pss-version: v1.99\nk8s-version: '0.5'\n",
+    )
+    .expect("write");
     let o = bin().arg("scan").arg(&dir).output().expect("run");
-    assert!(String::from_utf8_lossy(&o.stderr)
-        .contains(".blastwall.yaml:1:10: unknown rule or category `host-netwrk`"));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(":1:14: Pod Security version `v1.99` is out of range: blastwall knows v1.0 to v1."),
+        "{err}"
+    );
+    assert!(err.contains(":2:14: invalid Kubernetes version `0.5`"), "{err}");
+    let o = run(&["scan", "examples", "--pss-version", "v1.99"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("out of range"));
+    let o = run(&["scan", "examples", "--k8s-version", "1.99"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("out of range: blastwall knows 1."));
     std::fs::remove_dir_all(dir).ok();
 }
 

@@ -140,6 +140,17 @@ const EXCEPTION_KEYS: [&str; 6] = ["rules", "kind", "namespace", "name", "labels
 
 /// Reads a config file's text. Every problem is returned, each with its position.
 pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
+    let (config, errors) = parse_partial(source);
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads a config file's text as far as it can: the settings that could be read, and every problem.
+#[must_use]
+pub fn parse_partial(source: Source) -> (Config, Vec<ConfigError>) {
     let mut errors = Vec::new();
     let mut config = Config::default();
     let file = source.name.clone();
@@ -172,7 +183,7 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
                                 strings(value, &mut error).into_iter().map(|s| s.value).collect();
                         }
                         "fail-on" => config.fail_on = severity(value, &mut error),
-                        "pss-version" => match value.as_str().map(str::parse::<Version>) {
+                        "pss-version" => match value.as_str().map(Version::parse_setting) {
                             Some(Ok(v)) => config.pss_version = Some(v),
                             Some(Err(e)) => error(value.span, e.to_string()),
                             None => error(
@@ -185,7 +196,7 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
                             Some(Err(e)) => error(value.span, e.to_string()),
                             None => error(value.span, "`platform` must be a string such as eks".into()),
                         },
-                        "k8s-version" => match value.as_str().map(str::parse::<KubeVersion>) {
+                        "k8s-version" => match value.as_str().map(KubeVersion::parse_setting) {
                             Some(Ok(v)) => config.k8s_version = Some(v),
                             Some(Err(e)) => error(value.span, e.to_string()),
                             None => error(
@@ -225,15 +236,15 @@ pub fn parse(source: Source) -> Result<Config, Vec<ConfigError>> {
         }
     }
     config.source = Some(source);
-    if errors.is_empty() {
-        Ok(config)
-    } else {
-        Err(errors)
-    }
+    (config, errors)
 }
 
 fn unknown_key(key: &str, known: &[&str]) -> String {
-    format!("unknown key `{key}` (expected one of: {})", known.join(", "))
+    format!(
+        "unknown key `{key}` (expected one of: {}){}",
+        known.join(", "),
+        crate::suggest::hint(key, known.iter().copied())
+    )
 }
 
 fn strings(node: &Node, error: &mut impl FnMut(Span, String)) -> Vec<Spanned<String>> {

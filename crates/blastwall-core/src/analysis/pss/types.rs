@@ -82,6 +82,22 @@ impl Version {
     pub fn minor(self) -> u32 {
         self.minor
     }
+
+    /// A version a user chooses (a flag, the configuration). A namespace label newer than the newest policy
+    /// evaluates as that policy, as the admission plugin does; a version a user asks for beyond it is a
+    /// mistake, and an error that says the range.
+    pub fn parse_setting(s: &str) -> Result<Self, ValueError> {
+        let version: Self = s.parse()?;
+        let asked = s.strip_prefix("v1.").and_then(|m| m.parse::<u32>().ok());
+        match asked {
+            Some(minor) if minor > LATEST_MINOR => Err(ValueError::OutOfRange {
+                what: "Pod Security version",
+                value: s.to_owned(),
+                range: format!("v1.0 to v1.{LATEST_MINOR}, or latest"),
+            }),
+            _ => Ok(version),
+        }
+    }
 }
 
 impl FromStr for Version {

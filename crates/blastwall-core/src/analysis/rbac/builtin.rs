@@ -50,6 +50,27 @@ impl KubeVersion {
     pub fn minor(self) -> u32 {
         self.minor
     }
+
+    /// A version a user chooses (a flag, the configuration). A cluster newer than the newest release known
+    /// keeps that release's built-in policy; a version a user asks for beyond it is a mistake, and an error
+    /// that says the range.
+    pub fn parse_setting(s: &str) -> Result<Self, ValueError> {
+        let version: Self = s.parse()?;
+        let asked = s
+            .strip_prefix('v')
+            .unwrap_or(s)
+            .strip_prefix("1.")
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|m| m.parse::<u32>().ok());
+        match asked {
+            Some(minor) if minor > NEWEST_MINOR => Err(ValueError::OutOfRange {
+                what: "Kubernetes version",
+                value: s.to_owned(),
+                range: format!("1.{OLDEST_MINOR} to 1.{NEWEST_MINOR}, or latest"),
+            }),
+            _ => Ok(version),
+        }
+    }
 }
 
 impl std::fmt::Display for KubeVersion {
