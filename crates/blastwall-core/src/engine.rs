@@ -30,6 +30,8 @@ pub struct Summary {
     pub findings: usize,
     /// Findings suppressed.
     pub suppressed: usize,
+    /// Findings below the severity asked to be shown (`--severity`): counted, not listed.
+    pub below_shown: usize,
     /// Findings not suppressed, by severity (every severity present).
     pub by_severity: BTreeMap<Severity, usize>,
     /// Where the cluster runs.
@@ -56,6 +58,21 @@ pub struct Report {
 }
 
 impl Report {
+    /// Leaves out the findings below `level` (they are counted in `summary.below_shown`); whether the run
+    /// fails is decided before, over every finding.
+    pub fn show_at_least(&mut self, level: Severity) {
+        let before = self.summary.findings;
+        self.findings.retain(|f| f.severity >= level);
+        self.summary.findings = self.findings.iter().filter(|f| f.suppressed.is_none()).count();
+        self.summary.suppressed = self.findings.iter().filter(|f| f.suppressed.is_some()).count();
+        for (severity, n) in &mut self.summary.by_severity {
+            if *severity < level {
+                *n = 0;
+            }
+        }
+        self.summary.below_shown += before - self.summary.findings;
+    }
+
     /// True when a finding that is not suppressed reaches the fail-on severity.
     #[must_use]
     pub fn fails(&self) -> bool {
@@ -120,6 +137,7 @@ pub fn run(mut inventory: Inventory, mut settings: Settings) -> Report {
         objects: inventory.objects.len(),
         findings: findings.len() - suppressed,
         suppressed,
+        below_shown: 0,
         by_severity,
         platform: settings.platform,
         provider,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use blastwall_core::analysis::pss::Version;
+use blastwall_core::analysis::pss::{Level, Version};
 use blastwall_core::analysis::rbac::KubeVersion;
 use blastwall_core::platform::Platform;
 use blastwall_core::render;
@@ -417,6 +417,10 @@ pub struct PssArgs {
     /// Pod Security policy version, as in the `enforce-version` namespace label: v1.N or latest.
     #[arg(long, default_value = "latest", value_parser = parse_pss_version)]
     pub version: Version,
+    /// Exit with status 1 when a workload satisfies less than this level: privileged, baseline or
+    /// restricted.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    pub fail_below: Option<Level>,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = AnswerFormat::Text)]
     pub output: AnswerFormat,
@@ -424,6 +428,10 @@ pub struct PssArgs {
 
 fn parse_pss_version(text: &str) -> Result<Version, blastwall_core::value_error::ValueError> {
     Version::parse_setting(text)
+}
+
+fn parse_level(text: &str) -> Result<Level, blastwall_core::value_error::ValueError> {
+    text.parse()
 }
 
 fn parse_k8s_version(text: &str) -> Result<KubeVersion, blastwall_core::value_error::ValueError> {
@@ -436,7 +444,7 @@ pub struct ScanArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub scope: ScopeArgs,
-    /// Output format, optionally written to a file: text, json or sarif, or FORMAT=FILE (repeatable; at most
+    /// Output format, optionally written to a file: text, concise, json or sarif, or FORMAT=FILE (repeatable; at most
     /// one without a file).
     #[arg(
         short = 'o',
@@ -449,6 +457,10 @@ pub struct ScanArgs {
     /// Exit with status 1 when a finding reaches this severity.
     #[arg(long, value_name = "SEVERITY", value_enum)]
     pub fail_on: Option<SeverityArg>,
+    /// Show only findings at or above this severity (the others are counted; the exit status still
+    /// follows --fail-on over every finding).
+    #[arg(long, value_name = "SEVERITY", value_enum)]
+    pub severity: Option<SeverityArg>,
     /// Run only these rules, codes or categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,

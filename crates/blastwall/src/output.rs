@@ -8,6 +8,7 @@ use anyhow::{bail, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
+    Concise,
     Json,
     Sarif,
 }
@@ -29,11 +30,12 @@ pub fn parse_one(spec: &str) -> Result<Output, String> {
     };
     let format = match name {
         "text" => Format::Text,
+        "concise" => Format::Concise,
         "json" => Format::Json,
         "sarif" => Format::Sarif,
         other => {
             return Err(format!(
-                "unknown output format `{other}` (expected text, json or sarif)"
+                "unknown output format `{other}` (expected text, concise, json or sarif)"
             ))
         }
     };

@@ -7,7 +7,7 @@ use blastwall_core::analysis::pss::report::evaluate_inventory;
 use blastwall_core::render::pss;
 
 use crate::cli::PssArgs;
-use crate::exit::EXIT_ERROR;
+use crate::exit::{EXIT_ERROR, EXIT_FINDINGS};
 use crate::input::{self, Inputs};
 use crate::output;
 
@@ -21,5 +21,8 @@ pub fn run(args: &PssArgs) -> Result<u8> {
     let mut out = output::stdout();
     pss::write(&mut out, &inventory, &results, args.version, args.output.into())?;
     out.flush()?;
-    Ok(0)
+    let below = args
+        .fail_below
+        .is_some_and(|wanted| results.iter().any(|r| r.level < wanted));
+    Ok(if below { EXIT_FINDINGS } else { 0 })
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use blastwall_core::engine;
-use blastwall_core::render::{json, sarif, text};
+use blastwall_core::render::{concise, json, sarif, text};
 use blastwall_core::settings::{self, Options, Settings};
 
 use crate::cli::{ColorChoice, ScanArgs};
@@ -35,7 +35,12 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
     let Some(inventory) = input::read(&args.input, &settings.exclude)? else {
         return Ok(EXIT_ERROR);
     };
-    let report = engine::run(inventory, settings);
+    let mut report = engine::run(inventory, settings);
+    // Whether the run fails is decided over every finding, shown or not.
+    let code = if report.fails() { EXIT_FINDINGS } else { 0 };
+    if let Some(level) = args.severity {
+        report.show_at_least(level.into());
+    }
     let version = env!("CARGO_PKG_VERSION");
     for out in outputs {
         let color = out.file.is_none() && use_color(args.color);
@@ -46,13 +51,16 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
             None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
         };
         match out.format {
-            Format::Text => sink.write_all(text::render(&report, text::Style { color }).as_bytes())?,
+            Format::Text => {
+                let width = if out.file.is_none() { terminal_width() } else { 0 };
+                sink.write_all(text::render(&report, text::Style { color, width }).as_bytes())?;
+            }
+            Format::Concise => sink.write_all(concise::render(&report).as_bytes())?,
             Format::Json => json::write(&report, version, &mut sink)?,
             Format::Sarif => sarif::write(&report, version, &mut sink)?,
         }
         sink.flush()?;
     }
-    let code = if report.fails() { EXIT_FINDINGS } else { 0 };
     // The process ends here: freeing every parsed node one by one would only delay the exit.
     std::mem::forget(report);
     Ok(code)
@@ -91,4 +99,9 @@ fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> 
             Ok(None)
         }
     }
+}
+
+/// The width of the terminal standard output is, when it is one (`0`: not a terminal).
+fn terminal_width() -> usize {
+    terminal_size::terminal_size_of(std::io::stdout()).map_or(0, |(w, _)| usize::from(w.0))
 }

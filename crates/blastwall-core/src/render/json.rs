@@ -33,6 +33,8 @@ struct Summary<'a> {
     objects: usize,
     findings: usize,
     suppressed: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    below_shown: usize,
     by_severity: BTreeMap<&'static str, usize>,
     platform: &'static str,
     provider_findings: usize,
@@ -147,6 +149,7 @@ pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write)
             objects: s.objects,
             findings: s.findings,
             suppressed: s.suppressed,
+            below_shown: s.below_shown,
             by_severity: s.by_severity.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
             platform: s.platform.as_str(),
             provider_findings: s.provider,
@@ -160,4 +163,9 @@ pub fn write(report: &Report, tool_version: &str, out: &mut impl std::io::Write)
     };
     serde_json::to_writer_pretty(&mut *out, &json)?;
     out.write_all(b"\n")
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde hands a reference
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

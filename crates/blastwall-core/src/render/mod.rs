@@ -2,6 +2,7 @@
 //! from a command's answer (RBAC, connectivity, exposure, Pod Security levels), to a writer.
 
 pub mod attack;
+pub mod concise;
 pub mod connlist;
 pub mod exposure;
 pub mod json;
