@@ -96,6 +96,12 @@ pub struct InputArgs {
     /// config's `exclude`.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// List every document that could not be read (by default their number is said once).
+    #[arg(short = 'v', long, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Say nothing about documents that could not be read.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
     /// Accept inputs that hold no Kubernetes manifest (an empty folder, empty standard input) instead of
     /// stopping with status 2.
     #[arg(long)]
@@ -401,6 +407,10 @@ pub struct RbacArgs {
     /// define, with the bindings and roles that apply to it (its groups' included).
     #[arg(long)]
     pub all: bool,
+    /// With --all: also the subjects only Kubernetes' built-in bindings name (system:kube-scheduler...),
+    /// after the inputs' own.
+    #[arg(long, requires = "all")]
+    pub include_builtin: bool,
     #[command(flatten)]
     pub cluster: ClusterArgs,
     /// Output format.

@@ -170,10 +170,27 @@ fn excluded(file: &Path, patterns: &[String]) -> bool {
         .any(|p| glob_match(p, shown) || glob_match(&format!("**/{p}"), shown))
 }
 
-/// Prints a warning for every document that could not be read: commands other than `scan` leave them out
-/// of their answer, and say so.
-pub fn warn_unreadable(inventory: &Inventory) {
-    for invalid in &inventory.invalid {
+/// Says that documents could not be read: commands other than `scan` leave them out of their answer. Once,
+/// as a count, by default; each with its position with `--verbose`; not at all with `--quiet`.
+pub fn warn_unreadable(inventory: &Inventory, args: &InputArgs) {
+    let invalid = &inventory.invalid;
+    if args.quiet || invalid.is_empty() {
+        return;
+    }
+    if !args.verbose {
+        eprintln!(
+            "warning: {} could not be read and {} left out of the answer (--verbose lists {})",
+            if invalid.len() == 1 {
+                "1 document".to_owned()
+            } else {
+                format!("{} documents", invalid.len())
+            },
+            if invalid.len() == 1 { "is" } else { "are" },
+            if invalid.len() == 1 { "it" } else { "them" },
+        );
+        return;
+    }
+    for invalid in invalid {
         let source = inventory.source(invalid.source);
         eprintln!(
             "warning: {}:{}:{}: {} (this document is left out)",
@@ -191,7 +208,7 @@ pub fn read_network(args: &InputArgs, ipblock_matches_pods: bool) -> Result<Opti
     let Some(Inputs { inventory, .. }) = read_args(args, "the manifests", None)? else {
         return Ok(None);
     };
-    warn_unreadable(&inventory);
+    warn_unreadable(&inventory, args);
     let (net, problems) = network_of(&inventory, ipblock_matches_pods);
     for (id, problem) in &problems {
         let object = inventory.object(*id);

@@ -25,7 +25,7 @@ fn read(
     let Some(Inputs { config, inventory }) = input::read_args(input, "the manifests", None)? else {
         return Ok(None);
     };
-    input::warn_unreadable(&inventory);
+    input::warn_unreadable(&inventory, input);
     let version = cluster
         .k8s_version
         .or(config.k8s_version)

@@ -16,7 +16,7 @@ pub fn run(args: &PssArgs) -> Result<u8> {
     else {
         return Ok(EXIT_ERROR);
     };
-    input::warn_unreadable(&inventory);
+    input::warn_unreadable(&inventory, &args.input);
     let results = evaluate_inventory(&inventory, args.version);
     let mut out = output::stdout();
     pss::write(&mut out, &inventory, &results, args.version, args.output.into())?;

@@ -85,7 +85,7 @@ fn read_policy(
     else {
         return Ok(None);
     };
-    input::warn_unreadable(&inventory);
+    input::warn_unreadable(&inventory, input);
     // A live cluster holds its own built-in roles and bindings.
     let builtin = if input.live.cluster {
         None
@@ -105,6 +105,8 @@ fn list_inputs(args: &CanIArgs) -> InputArgs {
         config: args.input.config.clone(),
         exclude: args.input.exclude.clone(),
         allow_empty: args.input.allow_empty,
+        verbose: args.input.verbose,
+        quiet: args.input.quiet,
         live: args.input.live.clone(),
         scope: args.input.scope.clone(),
     }
@@ -134,6 +136,7 @@ pub fn can_i_cmd(args: &CanIArgs) -> Result<u8> {
             &inventory,
             &rules_of(&policy, &user, namespace),
             args.output.into(),
+            false,
         )?;
         out.flush()?;
         return Ok(0);
@@ -145,8 +148,17 @@ pub fn can_i_cmd(args: &CanIArgs) -> Result<u8> {
     } else {
         Vec::new()
     };
-    for note in can_i::notes(&inventory, grant.as_ref(), &dangling) {
-        eprintln!("{note}");
+    let notes = can_i::notes(&inventory, grant.as_ref(), &dangling);
+    if grant.is_some() || input.verbose || notes.len() == 1 {
+        for note in &notes {
+            eprintln!("{note}");
+        }
+    } else if !input.quiet && !notes.is_empty() {
+        eprintln!(
+            "note: {} bindings that apply name roles that are not among the inputs: they grant nothing here \
+(--verbose lists them)",
+            notes.len()
+        );
     }
     can_i::write(
         &mut out,
@@ -185,7 +197,13 @@ pub fn rbac_cmd(args: &RbacArgs) -> Result<u8> {
     };
     let mut out = output::stdout();
     let Some(as_user) = args.as_user.as_deref() else {
-        everyone::write(&mut out, &inventory, &policy, args.output.into())?;
+        everyone::write(
+            &mut out,
+            &inventory,
+            &policy,
+            args.output.into(),
+            args.include_builtin,
+        )?;
         out.flush()?;
         return Ok(0);
     };

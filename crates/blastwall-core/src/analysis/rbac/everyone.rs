@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::policy::Policy;
-use super::types::{Binding, Role, User};
+use super::types::{Binding, Role, Subject, User};
 
 /// How a binding names a subject, after the API server's equivalences: a User named
 /// `system:serviceaccount:NS:NAME` is that service account.
@@ -34,6 +34,25 @@ impl SubjectKey {
                 name: String::new(),
                 groups: vec![name.clone()],
             },
+        }
+    }
+
+    /// The subject an entry of `binding`'s subjects names; `None` for an unknown kind, or a service account
+    /// of a ClusterRoleBinding without a namespace (it matches no one).
+    #[must_use]
+    pub fn named(subject: &Subject, binding: &Binding) -> Option<Self> {
+        match subject.kind.as_str() {
+            "User" => Some(Self::of_user(&subject.name)),
+            "Group" => Some(Self::Group(subject.name.clone())),
+            "ServiceAccount" => {
+                let namespace = subject
+                    .namespace
+                    .as_deref()
+                    .filter(|n| !n.is_empty())
+                    .or(binding.namespace.as_deref())?;
+                Some(Self::ServiceAccount(namespace.to_owned(), subject.name.clone()))
+            }
+            _ => None,
         }
     }
 
@@ -71,22 +90,11 @@ pub struct Effective<'a> {
 pub fn everyone(policy: &Policy, extra: impl IntoIterator<Item = SubjectKey>) -> Vec<Effective<'_>> {
     let mut index: HashMap<SubjectKey, Vec<usize>> = HashMap::new();
     for (i, binding) in policy.bindings.iter().enumerate() {
-        for s in &binding.subjects {
-            let key = match s.kind.as_str() {
-                "User" => SubjectKey::of_user(&s.name),
-                "Group" => SubjectKey::Group(s.name.clone()),
-                "ServiceAccount" => {
-                    let namespace = s
-                        .namespace
-                        .as_deref()
-                        .filter(|n| !n.is_empty())
-                        .or(binding.namespace.as_deref());
-                    // A ClusterRoleBinding's service account without a namespace matches no one.
-                    let Some(namespace) = namespace else { continue };
-                    SubjectKey::ServiceAccount(namespace.to_owned(), s.name.clone())
-                }
-                _ => continue,
-            };
+        for key in binding
+            .subjects
+            .iter()
+            .filter_map(|s| SubjectKey::named(s, binding))
+        {
             index.entry(key).or_default().push(i);
         }
     }

@@ -71,10 +71,10 @@ pub fn write(
                 )?;
             }
             writeln!(out, "\nCluster-wide (ClusterRoleBindings), in every namespace:")?;
-            list(out, inventory, &answer.cluster, AnswerFormat::Text)?;
+            list(out, inventory, &answer.cluster, AnswerFormat::Text, true)?;
             for (ns, grants) in &answer.per_namespace {
                 writeln!(out, "\nIn namespace {ns} (RoleBindings), in addition:")?;
-                list(out, inventory, grants, AnswerFormat::Text)?;
+                list(out, inventory, grants, AnswerFormat::Text, true)?;
             }
             write_path(out, answer.path.as_deref())
         }

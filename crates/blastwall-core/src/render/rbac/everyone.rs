@@ -2,7 +2,7 @@
 //! with the bindings that apply to it and the rules of their roles; JSON lists subjects with their bindings
 //! and, once, the rules of every role those bindings reference.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
@@ -63,14 +63,34 @@ fn defined_accounts(inventory: &Inventory) -> Vec<SubjectKey> {
         .collect()
 }
 
-/// Writes every subject of `policy` (and every service account the inputs define) with its bindings.
+/// The subjects the inputs name: in a binding among the inputs, or a service account they define.
+fn named_by_inputs(inventory: &Inventory, policy: &Policy) -> BTreeSet<SubjectKey> {
+    policy
+        .bindings
+        .iter()
+        .filter(|b| b.object.is_some())
+        .flat_map(|b| b.subjects.iter().filter_map(move |s| SubjectKey::named(s, b)))
+        .chain(defined_accounts(inventory))
+        .collect()
+}
+
+/// Writes every subject of `policy` (and every service account the inputs define) with its bindings: the
+/// subjects the inputs name first, then, with `include_builtin`, those only Kubernetes' built-in bindings
+/// name.
 pub fn write(
     out: &mut dyn Write,
     inventory: &Inventory,
     policy: &Policy,
     format: AnswerFormat,
+    include_builtin: bool,
 ) -> io::Result<()> {
-    let all = everyone(policy, defined_accounts(inventory));
+    let own = named_by_inputs(inventory, policy);
+    let (mut all, builtin): (Vec<_>, Vec<_>) = everyone(policy, defined_accounts(inventory))
+        .into_iter()
+        .partition(|e| own.contains(&e.subject));
+    if include_builtin {
+        all.extend(builtin);
+    }
     match format {
         AnswerFormat::Text => {
             for e in &all {

@@ -96,33 +96,63 @@ fn resources_of(rule: &PolicyRule) -> Vec<String> {
         .collect()
 }
 
-/// The rules of `grants` as `kubectl auth can-i --list` prints them, or as JSON grants.
+/// Writes the rules of `grants` as kubectl's `auth can-i --list` does, in aligned columns; with `via`, a last
+/// column names the binding and role behind each rule. JSON lists the grants whole.
 pub fn list(
     out: &mut dyn Write,
     inventory: &Inventory,
     grants: &[Grant<'_>],
     format: AnswerFormat,
+    via: bool,
 ) -> io::Result<()> {
     if format == AnswerFormat::Json {
         let rows: Vec<Value> = grants.iter().map(|g| grant_json(inventory, g)).collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         return writeln!(out);
     }
-    writeln!(
-        out,
-        "{:<40} {:<25} {:<20} VERBS",
-        "RESOURCES", "NON-RESOURCE URLS", "RESOURCE NAMES"
-    )?;
-    for rule in grants.iter().filter_map(|g| g.rule) {
-        let resources = resources_of(rule);
-        let urls = format!("[{}]", rule.non_resource_urls.join(" "));
-        let names = format!("[{}]", rule.resource_names.join(" "));
-        writeln!(
-            out,
-            "{:<40} {urls:<25} {names:<20} [{}]",
-            resources.join(","),
-            rule.verbs.join(" ")
-        )?;
+    let mut rows: Vec<Vec<String>> =
+        vec![
+            ["RESOURCES", "NON-RESOURCE URLS", "RESOURCE NAMES", "VERBS", "VIA"]
+                .iter()
+                .map(|&h| h.to_owned())
+                .collect(),
+        ];
+    for grant in grants {
+        let Some(rule) = grant.rule else { continue };
+        let by = match (grant.binding, grant.role) {
+            (Some(b), Some(r)) => {
+                let kind = if r.namespace.is_some() {
+                    "Role"
+                } else {
+                    "ClusterRole"
+                };
+                format!("{} -> {kind} {}", describe_binding(inventory, b), r.name)
+            }
+            _ => "group system:masters".to_owned(),
+        };
+        rows.push(vec![
+            resources_of(rule).join(","),
+            format!("[{}]", rule.non_resource_urls.join(" ")),
+            format!("[{}]", rule.resource_names.join(" ")),
+            format!("[{}]", rule.verbs.join(" ")),
+            by,
+        ]);
+    }
+    let columns = if via { 5 } else { 4 };
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let cells: Vec<String> = (0..columns)
+            .map(|c| {
+                if c + 1 == columns {
+                    row[c].clone()
+                } else {
+                    format!("{:<width$}", row[c], width = widths[c])
+                }
+            })
+            .collect();
+        writeln!(out, "{}", cells.join("   ").trim_end())?;
     }
     Ok(())
 }
