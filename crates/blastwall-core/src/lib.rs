@@ -11,6 +11,7 @@
 
 pub mod analysis;
 pub mod config;
+pub mod diff;
 pub mod engine;
 pub mod finding;
 pub mod glob;

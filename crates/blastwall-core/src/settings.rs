@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::analysis::pss::Version;
 use crate::analysis::rbac::KubeVersion;
-use crate::config::{Config, ConfigError, Exception, Exemptions, Spanned};
+use crate::config::{Config, ConfigError, DiffAllow, Exception, Exemptions, Spanned};
 use crate::finding::Severity;
 use crate::model::TemplatePath;
 use crate::rules::{self, meta, Rule};
@@ -89,6 +89,8 @@ pub struct Settings {
     pub object_rules_only: bool,
     /// What the admission webhook never judges.
     pub exemptions: Exemptions,
+    /// What `blastwall diff` lets a change add.
+    pub diff_allow: DiffAllow,
 }
 
 impl Default for Settings {
@@ -203,6 +205,7 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
         platform: options.platform.or(config.platform).unwrap_or_default(),
         object_rules_only: false,
         exemptions: config.exemptions,
+        diff_allow: config.diff_allow,
     })
 }
 
@@ -284,6 +287,7 @@ impl Settings {
             platform: self.platform,
             object_rules_only: self.object_rules_only,
             exemptions: self.exemptions.clone(),
+            diff_allow: self.diff_allow.clone(),
         }
     }
 

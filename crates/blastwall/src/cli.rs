@@ -48,12 +48,51 @@ pub enum Command {
     /// cluster-admin.
     #[command(name = "blast-radius")]
     BlastRadius(BlastRadiusArgs),
+    /// What a change does to security: new and fixed findings, connections, permissions and Pod Security
+    /// levels between two trees of manifests (or the working tree and a git revision).
+    Diff(DiffArgs),
     /// Write what a live cluster holds as multi-document YAML, for the offline commands and CI.
     Snapshot(SnapshotArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
     /// Run as a validating admission webhook: the API server asks, the same rules as `scan` decide.
     Serve(crate::serve::ServeArgs),
+}
+
+/// The posture diff's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For people.
+    Text,
+    /// `schema_version` 1, described in docs/posture-diff.md.
+    Json,
+    /// A pull-request comment.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// BASE and HEAD: two files or folders of manifests; with --base, only HEAD (default `.`).
+    #[arg(value_name = "PATH", num_args = 0..=2)]
+    pub paths: Vec<PathBuf>,
+    /// Compare HEAD with this git revision of the repository HEAD lies in (a commit, a branch, `HEAD~1`).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = DiffFormat::Text)]
+    pub output: DiffFormat,
+    /// Exit with status 1 when the change adds a finding at or above this severity (default: the config's,
+    /// else low); new connections and permissions fail it unless the config's `diff:` allows them.
+    #[arg(long, value_name = "SEVERITY", value_enum)]
+    pub fail_on: Option<SeverityArg>,
+    /// Configuration file (default: the nearest .blastwall.yaml above HEAD).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Leave out files whose path matches GLOB (repeatable), on both sides.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 impl Command {
@@ -73,7 +112,7 @@ impl Command {
             Self::BlastRadius(a) => a.input.scope = scope(&a.scope),
             Self::CanI(a) => a.input.scope = request(&a.request),
             Self::WhoCan(a) => a.input.scope = request(&a.request),
-            Self::Snapshot(_) | Self::Rules(_) | Self::Serve(_) => {}
+            Self::Diff(_) | Self::Snapshot(_) | Self::Rules(_) | Self::Serve(_) => {}
         }
     }
 }

@@ -6,6 +6,7 @@ mod cli;
 mod cluster;
 mod config_file;
 mod connlist_cmd;
+mod diff_cmd;
 mod exit;
 mod exposure_cmd;
 mod input;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         cli::Command::Exposure(args) => exposure_cmd::run(&args),
         cli::Command::Paths(args) => paths_cmd::paths(&args),
         cli::Command::BlastRadius(args) => paths_cmd::blast_radius(&args),
+        cli::Command::Diff(args) => diff_cmd::run(&args),
         cli::Command::Snapshot(args) => snapshot_cmd::run(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
         cli::Command::Serve(args) => serve::run(&args),

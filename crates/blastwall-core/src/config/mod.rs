@@ -2,6 +2,7 @@
 //! every problem in it at once.
 
 mod admission;
+mod diff;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use crate::source::discover::CONFIG_FILE_NAME;
 use crate::source::{Node, Outcome, Source, Span, Value};
 
 pub use admission::Exemptions;
+pub use diff::DiffAllow;
 
 /// The configuration as written, with the position of each part.
 #[derive(Debug, Default)]
@@ -43,6 +45,8 @@ pub struct Config {
     pub pod_templates: Vec<TemplatePath>,
     /// What the admission webhook never judges (`admission: exemptions:`).
     pub exemptions: Exemptions,
+    /// What `blastwall diff` lets a change add (`diff:`).
+    pub diff_allow: DiffAllow,
 }
 
 /// A value and where it was written.
@@ -123,7 +127,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     }
 }
 
-const TOP_KEYS: [&str; 11] = [
+const TOP_KEYS: [&str; 12] = [
     "select",
     "ignore",
     "severity",
@@ -135,6 +139,7 @@ const TOP_KEYS: [&str; 11] = [
     "k8s-version",
     "pod-templates",
     "admission",
+    "diff",
 ];
 const EXCEPTION_KEYS: [&str; 6] = ["rules", "kind", "namespace", "name", "labels", "reason"];
 
@@ -222,6 +227,7 @@ pub fn parse_partial(source: Source) -> (Config, Vec<ConfigError>) {
                         },
                         "pod-templates" => config.pod_templates = pod_templates(value, &mut error),
                         "admission" => config.exemptions = admission::exemptions(value, &mut error),
+                        "diff" => config.diff_allow = diff::diff_allow(value, &mut error),
                         "exceptions" => match value.as_seq() {
                             Some(items) => {
                                 config.exceptions =

@@ -26,7 +26,7 @@ pub enum ConnlistFormat {
 
 /// How text forms name a side: `namespace/name[Kind]` or `first-last[External]`.
 #[must_use]
-pub(crate) fn side_text(net: &Network, side: &Side) -> String {
+pub fn side_text(net: &Network, side: &Side) -> String {
     match side {
         Side::Workload(w) => {
             let w = &net.workloads[*w];

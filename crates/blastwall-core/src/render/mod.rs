@@ -4,6 +4,7 @@
 pub mod attack;
 pub mod concise;
 pub mod connlist;
+pub mod diff;
 pub mod exposure;
 pub mod json;
 pub mod pss;

@@ -21,6 +21,40 @@ pub struct PolicyRule {
     pub non_resource_urls: Vec<String>,
 }
 
+impl PolicyRule {
+    /// Each resource with its API group, as kubectl prints them: `deployments.apps`, `pods` for the core group.
+    #[must_use]
+    pub fn qualified_resources(&self) -> Vec<String> {
+        self.resources
+            .iter()
+            .flat_map(|r| {
+                self.api_groups.iter().map(move |g| {
+                    if g.is_empty() {
+                        r.clone()
+                    } else {
+                        format!("{r}.{g}")
+                    }
+                })
+            })
+            .collect()
+    }
+
+    /// The rule in one line: verbs, then resources with their groups and names, or URLs.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let verbs = self.verbs.join(",");
+        if !self.non_resource_urls.is_empty() {
+            return format!("{verbs} {}", self.non_resource_urls.join(","));
+        }
+        let names = if self.resource_names.is_empty() {
+            String::new()
+        } else {
+            format!(" named {}", self.resource_names.join(","))
+        };
+        format!("{verbs} {}{names}", self.qualified_resources().join(","))
+    }
+}
+
 /// A Role (`namespace` set) or ClusterRole.
 #[derive(Debug, Clone, Default)]
 pub struct Role {

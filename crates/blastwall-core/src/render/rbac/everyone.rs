@@ -7,8 +7,8 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::{describe_binding, origin, resources_of, rule_json, AnswerFormat};
-use crate::analysis::rbac::{everyone, Policy, PolicyRule, Role, SubjectKey};
+use super::{describe_binding, origin, rule_json, AnswerFormat};
+use crate::analysis::rbac::{everyone, Policy, Role, SubjectKey};
 use crate::model::Inventory;
 
 fn role_key(role: &Role) -> String {
@@ -34,21 +34,6 @@ fn subject_text(key: &SubjectKey) -> String {
         SubjectKey::User(name) => format!("User {name}"),
         SubjectKey::Group(name) => format!("Group {name}"),
     }
-}
-
-/// One rule as a line: verbs, then resources with their groups, names or URLs.
-fn rule_text(rule: &PolicyRule) -> String {
-    let verbs = rule.verbs.join(",");
-    if !rule.non_resource_urls.is_empty() {
-        return format!("{verbs} {}", rule.non_resource_urls.join(","));
-    }
-    let resources = resources_of(rule);
-    let names = if rule.resource_names.is_empty() {
-        String::new()
-    } else {
-        format!(" named {}", rule.resource_names.join(","))
-    };
-    format!("{verbs} {}{names}", resources.join(","))
 }
 
 /// The service accounts the inputs define: subjects too, even when no binding names them.
@@ -116,7 +101,7 @@ pub fn write(
                         role.name
                     )?;
                     for rule in &role.rules {
-                        writeln!(out, "      {}", rule_text(rule))?;
+                        writeln!(out, "      {}", rule.summary())?;
                     }
                 }
             }

@@ -80,22 +80,6 @@ fn request_json(req: &Request) -> Value {
     }
 }
 
-/// Each resource of a rule with its group, as kubectl writes them: `pods`, `deployments.apps`.
-fn resources_of(rule: &PolicyRule) -> Vec<String> {
-    rule.resources
-        .iter()
-        .flat_map(|r| {
-            rule.api_groups.iter().map(move |g| {
-                if g.is_empty() {
-                    r.clone()
-                } else {
-                    format!("{r}.{g}")
-                }
-            })
-        })
-        .collect()
-}
-
 /// Writes the rules of `grants` as kubectl's `auth can-i --list` does, in aligned columns; with `via`, a last
 /// column names the binding and role behind each rule. JSON lists the grants whole.
 pub fn list(
@@ -131,7 +115,7 @@ pub fn list(
             _ => "group system:masters".to_owned(),
         };
         rows.push(vec![
-            resources_of(rule).join(","),
+            rule.qualified_resources().join(","),
             format!("[{}]", rule.non_resource_urls.join(" ")),
             format!("[{}]", rule.resource_names.join(" ")),
             format!("[{}]", rule.verbs.join(" ")),
