@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use blastwall_core::config::{self, Config};
+use blastwall_core::settings::{self, Options, Settings};
 use blastwall_core::source::Source;
 
 /// The configuration: `--config FILE`, else the nearest `.blastwall.yaml` above the first path, else the
@@ -37,6 +38,17 @@ pub fn load(explicit: Option<&PathBuf>, paths: &[PathBuf]) -> Result<Option<Conf
         Err(errors) => {
             report_config_errors(&errors);
             Ok(None)
+        }
+    }
+}
+
+/// The settings of `config` with the command line's `options`; `None` after printing every problem.
+pub fn resolve(config: Config, options: &Options) -> Option<Settings> {
+    match settings::resolve(config, options) {
+        Ok(s) => Some(s),
+        Err(errors) => {
+            report_config_errors(&errors);
+            None
         }
     }
 }

@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use blastwall_core::diff::{compare, failures, Tree};
 use blastwall_core::engine::{self, Report};
 use blastwall_core::render::diff as render;
-use blastwall_core::settings::{self, Options, Settings};
+use blastwall_core::settings::{Options, Settings};
 
 use crate::cli::{DiffArgs, DiffFormat, InputArgs, LiveArgs};
 use crate::config_file;
@@ -77,13 +77,7 @@ fn settings_for(args: &DiffArgs, head: &Path) -> Result<Option<Settings>> {
         no_default_rbac: args.cluster.no_default_rbac,
         ..Options::default()
     };
-    match settings::resolve(config, &options) {
-        Ok(s) => Ok(Some(s)),
-        Err(errors) => {
-            config_file::report_config_errors(&errors);
-            Ok(None)
-        }
-    }
+    Ok(config_file::resolve(config, &options))
 }
 
 /// One side scanned; `None` after printing what could not be read.

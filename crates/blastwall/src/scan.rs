@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use blastwall_core::engine;
 use blastwall_core::render::{concise, json, sarif, text};
-use blastwall_core::settings::{self, Options, Settings};
+use blastwall_core::settings::{Options, Settings};
 
 use crate::cli::{ColorChoice, ScanArgs};
 use crate::config_file;
@@ -92,13 +92,7 @@ fn settings_for(args: &ScanArgs, paths: &[PathBuf]) -> Result<Option<Settings>> 
         no_default_rbac: args.cluster.no_default_rbac || args.input.live.cluster,
         platform: args.platform.map(Into::into),
     };
-    match settings::resolve(config, &options) {
-        Ok(s) => Ok(Some(s)),
-        Err(errors) => {
-            config_file::report_config_errors(&errors);
-            Ok(None)
-        }
-    }
+    Ok(config_file::resolve(config, &options))
 }
 
 /// The width of the terminal standard output is, when it is one (`0`: not a terminal).

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::SetChanges;
+use super::sides::SetChanges;
 use crate::analysis::netpol::{connlist, network_of, Network, NetworkPolicy, Side};
 use crate::engine::Report;
 use crate::render::connlist::side_text;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Changes, Tree};
+use super::sides::{Changes, Tree};
 use crate::finding::{Finding, Severity};
 
 /// A finding that appears or disappears.

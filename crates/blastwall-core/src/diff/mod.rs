@@ -7,12 +7,11 @@ mod connections;
 mod findings;
 mod permissions;
 mod pss_levels;
+mod sides;
 
 use serde::Serialize;
 
-use crate::analysis::rbac::KubeVersion;
 use crate::config::DiffAllow;
-use crate::engine::Report;
 use crate::finding::Severity;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
@@ -20,46 +19,7 @@ pub use connections::ConnectionChange;
 pub use findings::FindingChange;
 pub use permissions::PermissionChange;
 pub use pss_levels::LevelChange;
-
-/// One side of the comparison: its report, and the path its file names start with (stripped when files of
-/// the two sides are compared).
-pub struct Tree<'a> {
-    /// The scan of the tree.
-    pub report: &'a Report,
-    /// The root as given (`k8s/`, or a checkout of the base revision).
-    pub root: &'a str,
-    /// The release whose built-in roles and bindings join the tree's (as the scan had them).
-    pub default_rbac: Option<KubeVersion>,
-}
-
-impl Tree<'_> {
-    /// A file name relative to the tree's root.
-    fn relative<'n>(&self, name: &'n str) -> &'n str {
-        let root = self.root.trim_end_matches('/');
-        name.strip_prefix(root)
-            .map_or(name, |rest| rest.trim_start_matches('/'))
-    }
-}
-
-/// Findings that appear (`new`) and disappear (`fixed`).
-#[derive(Debug, Serialize)]
-pub struct Changes<T> {
-    /// In HEAD, not in BASE.
-    #[serde(rename = "new")]
-    pub added: Vec<T>,
-    /// In BASE, not in HEAD.
-    #[serde(rename = "fixed")]
-    pub removed: Vec<T>,
-}
-
-/// Connections and permissions that are `added` and `removed`.
-#[derive(Debug, Serialize)]
-pub struct SetChanges<T> {
-    /// In HEAD, not in BASE.
-    pub added: Vec<T>,
-    /// In BASE, not in HEAD.
-    pub removed: Vec<T>,
-}
+pub use sides::{Changes, SetChanges, Tree};
 
 /// The whole difference.
 #[derive(Debug, Serialize)]
@@ -122,28 +82,30 @@ pub fn failures(diff: &PostureDiff, fail_on: Severity, allow: &DiffAllow) -> Vec
         }
         set.build().unwrap_or_else(|_| GlobSet::empty())
     };
-    let (connections_allowed, permissions_allowed) = (set(&allow.connections), set(&allow.permissions));
-    let connections = diff
-        .connections
-        .added
-        .iter()
-        .filter(|c| !connections_allowed.is_match(c.line()))
-        .count();
-    if connections > 0 {
-        out.push(format!(
-            "{connections} new connection(s) that `diff: allow-connections` does not accept"
-        ));
-    }
-    let permissions = diff
-        .permissions
-        .added
-        .iter()
-        .filter(|p| !permissions_allowed.is_match(p.line()))
-        .count();
-    if permissions > 0 {
-        out.push(format!(
-            "{permissions} new permission(s) that `diff: allow-permissions` does not accept"
-        ));
-    }
+    let not_allowed = |lines: Vec<String>, patterns: &[String], what: &str, key: &str| {
+        let allowed = set(patterns);
+        let count = lines.iter().filter(|l| !allowed.is_match(l)).count();
+        (count > 0).then(|| format!("{count} new {what}(s) that `diff: {key}` does not accept"))
+    };
+    out.extend(not_allowed(
+        diff.connections
+            .added
+            .iter()
+            .map(ConnectionChange::line)
+            .collect(),
+        &allow.connections,
+        "connection",
+        "allow-connections",
+    ));
+    out.extend(not_allowed(
+        diff.permissions
+            .added
+            .iter()
+            .map(PermissionChange::line)
+            .collect(),
+        &allow.permissions,
+        "permission",
+        "allow-permissions",
+    ));
     out
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{SetChanges, Tree};
+use super::sides::{SetChanges, Tree};
 use crate::analysis::rbac::{accounts_of, everyone, policy_of, SubjectKey};
 
 /// A permission that appears or disappears.

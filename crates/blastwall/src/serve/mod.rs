@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use blastwall_core::config::Config;
-use blastwall_core::settings::{self, Options, Settings};
+use blastwall_core::settings::{Options, Settings};
 
 pub use args::ServeArgs;
 use judge::{ClusterView, Judge};
@@ -52,13 +52,7 @@ fn settings_for(args: &ServeArgs) -> Result<Option<Settings>> {
         no_default_rbac: args.live.cluster,
         ..Options::default()
     };
-    match settings::resolve(config, &options) {
-        Ok(s) => Ok(Some(s)),
-        Err(errors) => {
-            config_file::report_config_errors(&errors);
-            Ok(None)
-        }
-    }
+    Ok(config_file::resolve(config, &options))
 }
 
 impl ClusterView for blastwall_kube::WatchCache {
