@@ -9,6 +9,8 @@ use anyhow::{bail, Result};
 pub enum Format {
     Text,
     Concise,
+    Junit,
+    Markdown,
     Json,
     Sarif,
 }
@@ -31,11 +33,13 @@ pub fn parse_one(spec: &str) -> Result<Output, String> {
     let format = match name {
         "text" => Format::Text,
         "concise" => Format::Concise,
+        "junit" => Format::Junit,
+        "markdown" => Format::Markdown,
         "json" => Format::Json,
         "sarif" => Format::Sarif,
         other => {
             return Err(format!(
-                "unknown output format `{other}` (expected text, concise, json or sarif)"
+                "unknown output format `{other}` (expected text, concise, json, sarif, junit or markdown)"
             ))
         }
     };

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use blastwall_core::engine;
-use blastwall_core::render::{concise, json, sarif, text};
+use blastwall_core::render::{concise, json, junit, markdown, sarif, text};
 use blastwall_core::settings::{Options, Settings};
 
 use crate::cli::{ColorChoice, ScanArgs};
@@ -56,6 +56,10 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
                 sink.write_all(text::render(&report, text::Style { color, width }).as_bytes())?;
             }
             Format::Concise => sink.write_all(concise::render(&report).as_bytes())?,
+            Format::Junit => junit::write(&report, &mut sink)?,
+            Format::Markdown => {
+                sink.write_all(markdown::render(&report, &markdown::link_base_from_env()).as_bytes())?;
+            }
             Format::Json => json::write(&report, version, &mut sink)?,
             Format::Sarif => sarif::write(&report, version, &mut sink)?,
         }

@@ -7,6 +7,8 @@ pub mod connlist;
 pub mod diff;
 pub mod exposure;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod pss;
 pub mod rbac;
 pub mod reach;
