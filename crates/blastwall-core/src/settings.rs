@@ -180,8 +180,11 @@ pub fn resolve(config: Config, options: &Options) -> Result<Settings, Vec<Config
         .into_iter()
         .filter(|r| !ignored.iter().any(|i| i.code == r.code))
         .collect();
-    // Input that cannot be read is always reported: nothing is dropped silently.
-    chosen.push(&meta::INVALID_MANIFEST);
+    // Input that cannot be read is reported even when a selection leaves the rule out: nothing is dropped
+    // silently, unless the user ignores the rule by name.
+    if !ignored.iter().any(|i| i.code == meta::INVALID_MANIFEST.code) {
+        chosen.push(&meta::INVALID_MANIFEST);
+    }
     chosen.sort_by_key(|r| r.code);
     chosen.dedup_by_key(|r| r.code);
     let kube_version = options

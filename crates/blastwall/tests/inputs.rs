@@ -168,3 +168,22 @@ fn inputs_without_a_manifest_stop_with_status_2_unless_allowed() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no Kubernetes manifest"));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+fn invalid_manifest_is_reported_whatever_is_selected_unless_ignored_by_name() {
+    let dir = temp_dir("ignore-invalid");
+    std::fs::write(
+        dir.join("bad.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: 5}\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("pod.yaml"), POD).expect("write");
+    let d = dir.to_str().expect("utf-8");
+    let selected = json(&run(&["scan", d, "--select", "host-pid", "-o", "json"]));
+    assert!(rules_found(&selected).contains(&"invalid-manifest".to_owned()));
+    let ignored = json(&run(&["scan", d, "--ignore", "invalid-manifest", "-o", "json"]));
+    let found = rules_found(&ignored);
+    assert!(!found.contains(&"invalid-manifest".to_owned()), "{found:?}");
+    assert!(found.contains(&"host-pid".to_owned()), "{found:?}");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
