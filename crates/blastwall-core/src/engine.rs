@@ -222,6 +222,12 @@ fn input_findings(inventory: &Inventory) -> Vec<Finding> {
         .unread
         .iter()
         .map(|message| finding(&meta::INCOMPLETE_INPUT, None, message.clone()))
+        .chain(
+            inventory
+                .unrendered
+                .iter()
+                .map(|message| finding(&meta::UNRENDERED_TEMPLATES, None, message.clone())),
+        )
         .collect();
     for invalid in &inventory.invalid {
         out.push(finding(

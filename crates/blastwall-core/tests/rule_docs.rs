@@ -46,9 +46,10 @@ fn every_rule_example_triggers_its_rule() {
     use blastwall_core::load::{load, Input};
     use blastwall_core::{engine, rules};
     let mut silent = Vec::new();
-    // A live read's missing kinds cannot be written in a file: that rule's example is a comment, and its
-    // finding is pinned by the fixtures test and the live tests.
-    for rule in rules::all().into_iter().filter(|r| r.name != "incomplete-input") {
+    // A live read's missing kinds and a chart left unrendered cannot be written in one file: those rules'
+    // examples are comments, and their findings are pinned by the fixtures test and the binary's tests.
+    let about_reading = ["incomplete-input", "unrendered-templates"];
+    for rule in rules::all().into_iter().filter(|r| !about_reading.contains(&r.name)) {
         let input = Input::Text {
             name: format!("{}.yaml", rule.name),
             bytes: rule.docs.example.as_bytes().to_vec(),

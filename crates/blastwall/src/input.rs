@@ -15,6 +15,7 @@ use blastwall_core::source::discover::discover;
 use crate::cli::InputArgs;
 use crate::config_file;
 use crate::progress::Progress;
+use crate::templates;
 
 /// The inputs a command reads: the configuration and every document, read as kubectl would.
 pub struct Inputs {
@@ -58,7 +59,7 @@ fn read_filtered(
     wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
 ) -> Result<Option<Inventory>> {
     let exclude: Vec<String> = exclude.iter().chain(&args.exclude).cloned().collect();
-    let (mut inputs, mut unread) = match inputs(&args.all_paths(), &exclude)? {
+    let (mut inputs, mut unread, unrendered) = match inputs(&args.all_paths(), &exclude)? {
         Ok(found) => found,
         Err(errors) => {
             for e in errors {
@@ -90,8 +91,10 @@ fn read_filtered(
     }
     unread.append(&mut inventory.unread);
     inventory.unread = unread;
+    inventory.unrendered = unrendered;
     inventory.cluster = cluster;
-    if inventory.documents == 0 && inventory.unread.is_empty() && !args.live.cluster && !args.allow_empty {
+    let nothing_said = inventory.unread.is_empty() && inventory.unrendered.is_empty();
+    if inventory.documents == 0 && nothing_said && !args.live.cluster && !args.allow_empty {
         let skipped = inventory.not_kubernetes.len();
         let not_kubernetes = if skipped > 0 {
             format!(" ({skipped} of them not Kubernetes)")
@@ -108,8 +111,9 @@ folders of manifests, or --allow-empty to accept this",
     Ok(Some(inventory))
 }
 
-/// The inputs to read, and what under the named directories could not be used, each said in a sentence.
-type Found = (Vec<Input>, Vec<String>);
+/// The inputs to read, what under the named directories could not be used or rendered (each said in a
+/// sentence), and the charts and Kustomize folders left unrendered for want of their command.
+type Found = (Vec<Input>, Vec<String>, Vec<String>);
 
 /// Files to read (directories expanded, `exclude` applied) and standard input, with the entries under
 /// directories that could not be used (also printed as warnings); the named paths that cannot be used as
@@ -117,6 +121,7 @@ type Found = (Vec<Input>, Vec<String>);
 fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Found, Vec<String>>> {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
+    let mut unrendered = Vec::new();
     let mut errors = Vec::new();
     let mut stdin_read = false;
     for path in paths {
@@ -136,13 +141,19 @@ fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Found, Vec<Str
         }
         match discover(std::slice::from_ref(path)) {
             Ok(found) => {
-                inputs.extend(
-                    found
-                        .files
-                        .into_iter()
-                        .filter(|f| !excluded(f, exclude))
-                        .map(Input::File),
-                );
+                let files = found
+                    .files
+                    .into_iter()
+                    .filter(|f| !excluded(f, exclude))
+                    .collect();
+                let sorted = templates::sort(files);
+                inputs.extend(sorted.files.into_iter().map(Input::File));
+                inputs.extend(sorted.rendered);
+                for sentence in sorted.failed {
+                    eprintln!("warning: {sentence}");
+                    skipped.push(sentence);
+                }
+                unrendered.extend(sorted.unrendered);
                 for e in found
                     .skipped
                     .iter()
@@ -156,7 +167,7 @@ fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Found, Vec<Str
         }
     }
     Ok(if errors.is_empty() {
-        Ok((inputs, skipped))
+        Ok((inputs, skipped, unrendered))
     } else {
         Err(errors)
     })

@@ -21,6 +21,7 @@ mod scan;
 mod serve;
 mod shared_args;
 mod snapshot_cmd;
+mod templates;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -46,6 +46,9 @@ pub struct Inventory {
     /// Parts of the input that could not be read at all (a kind of a live cluster that could not be listed),
     /// each said in a sentence; they become incomplete-input findings.
     pub unread: Vec<String>,
+    /// Helm charts and Kustomize folders among the inputs that could not be rendered, each said in a
+    /// sentence; they become unrendered-templates findings.
+    pub unrendered: Vec<String>,
     /// The live cluster read, when one was.
     pub cluster: Option<ClusterRead>,
     /// Things kubectl reads silently that a reader should know (repeated keys, ignored text).

@@ -6,6 +6,7 @@ mod ignored_yaml_content;
 mod incomplete_input;
 mod invalid_manifest;
 mod invalid_suppression;
+mod unrendered_templates;
 mod unused_suppression;
 
 pub(crate) use duplicate_key::RULE as DUPLICATE_KEY;
@@ -13,6 +14,7 @@ pub(crate) use ignored_yaml_content::RULE as IGNORED_YAML_CONTENT;
 pub(crate) use incomplete_input::RULE as INCOMPLETE_INPUT;
 pub(crate) use invalid_manifest::RULE as INVALID_MANIFEST;
 pub(crate) use invalid_suppression::RULE as INVALID_SUPPRESSION;
+pub(crate) use unrendered_templates::RULE as UNRENDERED_TEMPLATES;
 pub(crate) use unused_suppression::RULE as UNUSED_SUPPRESSION;
 
 use super::check::Registered;
@@ -23,6 +25,7 @@ pub(crate) const RULES: &[Registered] = &[
     Registered::reported(&DUPLICATE_KEY),
     Registered::reported(&IGNORED_YAML_CONTENT),
     Registered::reported(&INCOMPLETE_INPUT),
+    Registered::reported(&UNRENDERED_TEMPLATES),
     Registered::reported(&UNUSED_SUPPRESSION),
     Registered::reported(&INVALID_SUPPRESSION),
 ];

@@ -1,0 +1,140 @@
+//! Helm charts and Kustomize folders among the inputs: a folder with a `Chart.yaml` is rendered with `helm
+//! template` (the command `BLASTWALL_HELM` names, else `helm` on PATH), one with a `kustomization.yaml` with
+//! `kubectl kustomize`; their own files are never read as manifests. Each template's output is scanned as
+//! its own input, named after the template (`# Source:` lines). Without the command, the folder is said
+//! once (an unrendered-templates finding) with how to scan it.
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use blastwall_core::load::Input;
+
+/// What the files of the inputs become.
+#[derive(Debug, Default)]
+pub struct Sorted {
+    /// Files read as manifests.
+    pub files: Vec<PathBuf>,
+    /// Rendered output, one input per template.
+    pub rendered: Vec<Input>,
+    /// Folders that could not be rendered for want of the command, in sentences.
+    pub unrendered: Vec<String>,
+    /// Folders whose rendering failed, in sentences.
+    pub failed: Vec<String>,
+}
+
+const KUSTOMIZATION: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Helm,
+    Kustomize,
+}
+
+/// The folders that are charts or Kustomize folders, outermost first.
+fn roots(files: &[PathBuf]) -> Vec<(PathBuf, Kind)> {
+    let mut out: Vec<(PathBuf, Kind)> = files
+        .iter()
+        .filter_map(|f| {
+            let name = f.file_name()?.to_str()?;
+            let kind = if name == "Chart.yaml" {
+                Kind::Helm
+            } else if KUSTOMIZATION.contains(&name) {
+                Kind::Kustomize
+            } else {
+                return None;
+            };
+            Some((f.parent()?.to_path_buf(), kind))
+        })
+        .collect();
+    out.sort_by_key(|(dir, _)| dir.components().count());
+    // A chart's subcharts and a folder inside another are rendered with it.
+    let mut kept: Vec<(PathBuf, Kind)> = Vec::new();
+    for (dir, kind) in out {
+        if !kept.iter().any(|(outer, _)| dir.starts_with(outer)) {
+            kept.push((dir, kind));
+        }
+    }
+    kept
+}
+
+/// Sorts the discovered files: charts and Kustomize folders rendered, the rest read as they are.
+pub fn sort(files: Vec<PathBuf>) -> Sorted {
+    let roots = roots(&files);
+    let mut sorted = Sorted {
+        files: files
+            .into_iter()
+            .filter(|f| !roots.iter().any(|(dir, _)| f.starts_with(dir)))
+            .collect(),
+        ..Sorted::default()
+    };
+    for (dir, kind) in roots {
+        let shown = dir.display().to_string();
+        let (what, program, args): (&str, PathBuf, Vec<&str>) = match kind {
+            Kind::Helm => (
+                "Helm chart",
+                std::env::var_os("BLASTWALL_HELM").map_or_else(|| PathBuf::from("helm"), PathBuf::from),
+                vec!["template"],
+            ),
+            Kind::Kustomize => ("Kustomize folder", PathBuf::from("kubectl"), vec!["kustomize"]),
+        };
+        match Command::new(&program).args(&args).arg(&dir).output() {
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                let tool = if kind == Kind::Helm { "helm" } else { "kubectl" };
+                let how = format!("{tool} {} {shown} | blastwall scan -", args.join(" "));
+                sorted.unrendered.push(format!(
+                    "the {what} {shown} was not rendered: {tool} is not on PATH; scan it with `{how}`"
+                ));
+            }
+            Err(e) => sorted.failed.push(format!(
+                "{what} {shown}: {} could not run: {e}",
+                program.display()
+            )),
+            Ok(out) if !out.status.success() => {
+                let reason = String::from_utf8_lossy(&out.stderr);
+                let reason = reason
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("no reason given");
+                sorted
+                    .failed
+                    .push(format!("{what} {shown} could not be rendered: {reason}"));
+            }
+            Ok(out) => sorted
+                .rendered
+                .extend(split(&dir, &String::from_utf8_lossy(&out.stdout), kind)),
+        }
+    }
+    sorted
+}
+
+/// Rendered output cut at its `# Source: CHART/PATH` lines, each part named `DIR/PATH (rendered)`; output
+/// without them (Kustomize) is one input named after the folder.
+fn split(dir: &Path, text: &str, kind: Kind) -> Vec<Input> {
+    let whole = |name: String, text: &str| Input::Text {
+        name,
+        bytes: text.as_bytes().to_vec(),
+    };
+    if kind == Kind::Kustomize || !text.contains("# Source: ") {
+        return vec![whole(format!("{} (rendered)", dir.display()), text)];
+    }
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for document in text.split("\n---") {
+        let source = document
+            .lines()
+            .find_map(|l| l.strip_prefix("# Source: "))
+            .map(|s| s.split_once('/').map_or(s, |(_, path)| path).trim().to_owned());
+        let name = match source {
+            Some(path) => format!("{}/{path} (rendered)", dir.display()),
+            None => format!("{} (rendered)", dir.display()),
+        };
+        match parts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, text)) => {
+                text.push_str("\n---");
+                text.push_str(document);
+            }
+            None => parts.push((name, document.to_owned())),
+        }
+    }
+    parts.into_iter().map(|(name, text)| whole(name, &text)).collect()
+}

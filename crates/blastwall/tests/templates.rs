@@ -1,0 +1,150 @@
+//! Helm charts and Kustomize folders among the inputs: rendered with the real `helm` (the test bed's build,
+//! `BLASTWALL_HELM`) and `kubectl kustomize` (the test bed's kubectl), findings naming the template; without
+//! the command, one info finding and no parser errors on `{{ }}`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("blastwall-templates-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    dir
+}
+
+/// A chart `web` whose Deployment is privileged through its values, beside a plain manifest.
+fn chart(dir: &Path) {
+    let web = dir.join("web");
+    std::fs::create_dir_all(web.join("templates")).expect("dir");
+    std::fs::write(
+        web.join("Chart.yaml"),
+        "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+    )
+    .expect("write");
+    std::fs::write(web.join("values.yaml"), "privileged: true\n").expect("write");
+    std::fs::write(
+        web.join("templates/deployment.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\n  namespace: shop\n\
+spec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      \
+containers:\n        - name: web\n          image: registry.example/web:1\n          securityContext:\n            \
+privileged: {{ .Values.privileged }}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("config.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n",
+    )
+    .expect("write");
+}
+
+fn scan(dir: &Path, env: &[(&str, &std::ffi::OsStr)]) -> (Output, serde_json::Value) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_blastwall"));
+    c.args(["scan", "-o", "json"])
+        .arg(dir)
+        .env_remove("BLASTWALL_HELM");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().expect("blastwall runs");
+    let report = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    (o, report)
+}
+
+fn rules_and_files(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"]["name"].as_str().expect("name").to_owned(),
+                f["location"]["file"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_chart_without_helm_is_one_info_finding_and_never_parser_errors() {
+    let dir = temp("no-helm");
+    chart(&dir);
+    let empty = temp("empty-path");
+    let (o, report) = scan(&dir, &[("PATH", empty.as_os_str())]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "info does not fail the default --fail-on low"
+    );
+    let found = rules_and_files(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "unrendered-templates");
+    let message = report["findings"][0]["message"].as_str().expect("message");
+    assert!(message.contains("helm is not on PATH"), "{message}");
+    assert!(message.contains("helm template"), "{message}");
+    assert_eq!(
+        report["summary"]["files"], 1,
+        "only the plain manifest is read as one"
+    );
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+#[cfg_attr(
+    not(helm),
+    ignore = "no helm: BLASTWALL_HELM is unset (tools/testbed/build-helm.sh)"
+)]
+fn a_chart_is_rendered_by_helm_and_findings_name_the_template() {
+    let dir = temp("helm");
+    chart(&dir);
+    let helm = std::env::var_os("BLASTWALL_HELM").expect("BLASTWALL_HELM");
+    let (o, report) = scan(&dir, &[("BLASTWALL_HELM", &helm)]);
+    assert_eq!(o.status.code(), Some(1));
+    let found = rules_and_files(&report);
+    let privileged = found
+        .iter()
+        .find(|(rule, _)| rule == "privileged-container")
+        .expect("the value reaches the rendered Deployment");
+    assert!(
+        privileged.1.ends_with("web/templates/deployment.yaml (rendered)"),
+        "{found:?}"
+    );
+    assert!(!found
+        .iter()
+        .any(|(rule, _)| rule == "invalid-manifest" || rule == "unrendered-templates"));
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: BLASTWALL_TESTBED is unset (tools/testbed/up.sh DIR)"
+)]
+fn a_kustomize_folder_is_rendered_by_kubectl() {
+    let dir = temp("kustomize");
+    std::fs::write(
+        dir.join("kustomization.yaml"),
+        "resources: [pod.yaml]\nnamespace: shop\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {hostPID: true, containers: [{name: a, image: x}]}\n",
+    )
+    .expect("write");
+    let bin = PathBuf::from(std::env::var_os("BLASTWALL_TESTBED").expect("test bed")).join("bin");
+    let (_, report) = scan(&dir, &[("PATH", bin.as_os_str())]);
+    let host_pid = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"]["name"] == "host-pid")
+        .expect("the pod, rendered");
+    // Kustomize set the namespace: the object is the rendered one.
+    assert_eq!(host_pid["object"]["namespace"], "shop");
+    assert!(host_pid["location"]["file"]
+        .as_str()
+        .expect("file")
+        .ends_with(" (rendered)"));
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
