@@ -4,7 +4,8 @@
 //!
 //! - `shared_corpus`: `../shared/corpus` beside the repository (real-world manifests);
 //! - `testbed`: a running test bed in the folder `BLASTWALL_TESTBED` names (tools/testbed/up.sh DIR);
-//! - `helm`: the helm command `BLASTWALL_HELM` names (tools/testbed/build-helm.sh), to render the chart.
+//! - `helm`: the helm command `BLASTWALL_HELM` names (tools/testbed/build-helm.sh), to render the chart;
+//! - `chromium`: Debian's headless Chromium on PATH, to open the HTML report.
 
 use std::path::PathBuf;
 
@@ -32,5 +33,13 @@ fn main() {
         "helm",
         helm.is_some_and(|path| path.is_file()),
         "the helm command (BLASTWALL_HELM, built by tools/testbed/build-helm.sh)",
+    );
+    println!("cargo::rerun-if-env-changed=PATH");
+    let chromium = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("chromium").is_file()));
+    require(
+        "chromium",
+        chromium,
+        "chromium (Debian's package, `apt-get install chromium`)",
     );
 }

@@ -49,7 +49,10 @@ fn every_rule_example_triggers_its_rule() {
     // A live read's missing kinds and a chart left unrendered cannot be written in one file: those rules'
     // examples are comments, and their findings are pinned by the fixtures test and the binary's tests.
     let about_reading = ["incomplete-input", "unrendered-templates"];
-    for rule in rules::all().into_iter().filter(|r| !about_reading.contains(&r.name)) {
+    for rule in rules::all()
+        .into_iter()
+        .filter(|r| !about_reading.contains(&r.name))
+    {
         let input = Input::Text {
             name: format!("{}.yaml", rule.name),
             bytes: rule.docs.example.as_bytes().to_vec(),

@@ -493,7 +493,7 @@ pub struct ScanArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub scope: ScopeArgs,
-    /// Output format, optionally written to a file: text, concise, json, sarif, junit or markdown, or FORMAT=FILE (repeatable; at most
+    /// Output format, optionally written to a file: text, concise, json, sarif, junit, markdown or html, or FORMAT=FILE (repeatable; at most
     /// one without a file).
     #[arg(
         short = 'o',

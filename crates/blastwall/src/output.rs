@@ -11,6 +11,7 @@ pub enum Format {
     Concise,
     Junit,
     Markdown,
+    Html,
     Json,
     Sarif,
 }
@@ -35,12 +36,13 @@ pub fn parse_one(spec: &str) -> Result<Output, String> {
         "concise" => Format::Concise,
         "junit" => Format::Junit,
         "markdown" => Format::Markdown,
+        "html" => Format::Html,
         "json" => Format::Json,
         "sarif" => Format::Sarif,
         other => {
             return Err(format!(
-                "unknown output format `{other}` (expected text, concise, json, sarif, junit or markdown)"
-            ))
+            "unknown output format `{other}` (expected text, concise, json, sarif, junit, markdown or html)"
+        ))
         }
     };
     Ok(Output { format, file })

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use blastwall_core::engine;
-use blastwall_core::render::{concise, json, junit, markdown, sarif, text};
+use blastwall_core::render::{concise, html, json, junit, markdown, sarif, text};
 use blastwall_core::settings::{Options, Settings};
 
 use crate::cli::{ColorChoice, ScanArgs};
@@ -57,6 +57,7 @@ pub fn run(args: &ScanArgs) -> Result<u8> {
             }
             Format::Concise => sink.write_all(concise::render(&report).as_bytes())?,
             Format::Junit => junit::write(&report, &mut sink)?,
+            Format::Html => sink.write_all(html::render(&report).as_bytes())?,
             Format::Markdown => {
                 sink.write_all(markdown::render(&report, &markdown::link_base_from_env()).as_bytes())?;
             }

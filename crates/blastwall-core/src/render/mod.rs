@@ -6,6 +6,7 @@ pub mod concise;
 pub mod connlist;
 pub mod diff;
 pub mod exposure;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
