@@ -1,8 +1,10 @@
 //! Helm charts and Kustomize folders among the inputs: a folder with a `Chart.yaml` is rendered with `helm
 //! template` (the command `BLASTWALL_HELM` names, else `helm` on PATH), one with a `kustomization.yaml` with
-//! `kubectl kustomize`; their own files are never read as manifests. Each template's output is scanned as
-//! its own input, named after the template (`# Source:` lines). Without the command, the folder is said
-//! once (an unrendered-templates finding) with how to scan it.
+//! `kubectl kustomize`. Each template's output is scanned as its own input, named after the template
+//! (`# Source:` lines). Without the command, the folder is said once (an unrendered-templates finding) with
+//! how to scan it; a chart's files are then left alone (templates are not YAML), a Kustomize folder's are
+//! read as they are (they are manifests). A folder whose rendering fails is a warning, and a Kustomize
+//! folder's files are read as they are.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -61,14 +63,10 @@ fn roots(files: &[PathBuf]) -> Vec<(PathBuf, Kind)> {
 /// Sorts the discovered files: charts and Kustomize folders rendered, the rest read as they are.
 pub fn sort(files: Vec<PathBuf>) -> Sorted {
     let roots = roots(&files);
-    let mut sorted = Sorted {
-        files: files
-            .into_iter()
-            .filter(|f| !roots.iter().any(|(dir, _)| f.starts_with(dir)))
-            .collect(),
-        ..Sorted::default()
-    };
-    for (dir, kind) in roots {
+    let mut sorted = Sorted::default();
+    let mut read_as_they_are: Vec<&Path> = Vec::new();
+    for (dir, kind) in &roots {
+        let (dir, kind) = (dir.as_path(), *kind);
         let shown = dir.display().to_string();
         let (what, program, args): (&str, PathBuf, Vec<&str>) = match kind {
             Kind::Helm => (
@@ -78,18 +76,20 @@ pub fn sort(files: Vec<PathBuf>) -> Sorted {
             ),
             Kind::Kustomize => ("Kustomize folder", PathBuf::from("kubectl"), vec!["kustomize"]),
         };
-        match Command::new(&program).args(&args).arg(&dir).output() {
+        match Command::new(&program).args(&args).arg(dir).output() {
             Err(e) if e.kind() == ErrorKind::NotFound => {
                 let tool = if kind == Kind::Helm { "helm" } else { "kubectl" };
                 let how = format!("{tool} {} {shown} | blastwall scan -", args.join(" "));
                 sorted.unrendered.push(format!(
                     "the {what} {shown} was not rendered: {tool} is not on PATH; scan it with `{how}`"
                 ));
+                read_as_they_are.push(dir);
             }
-            Err(e) => sorted.failed.push(format!(
-                "{what} {shown}: {} could not run: {e}",
-                program.display()
-            )),
+            Err(e) => {
+                let failure = format!("{what} {shown}: {} could not run: {e}", program.display());
+                sorted.failed.push(failure);
+                read_as_they_are.push(dir);
+            }
             Ok(out) if !out.status.success() => {
                 let reason = String::from_utf8_lossy(&out.stderr);
                 let reason = reason
@@ -99,12 +99,22 @@ pub fn sort(files: Vec<PathBuf>) -> Sorted {
                 sorted
                     .failed
                     .push(format!("{what} {shown} could not be rendered: {reason}"));
+                read_as_they_are.push(dir);
             }
             Ok(out) => sorted
                 .rendered
-                .extend(split(&dir, &String::from_utf8_lossy(&out.stdout), kind)),
+                .extend(split(dir, &String::from_utf8_lossy(&out.stdout), kind)),
         }
     }
+    // Files outside every folder are read; so are those of a Kustomize folder that was not rendered (they
+    // are manifests), in the order they were found.
+    let read = |f: &PathBuf| {
+        roots
+            .iter()
+            .filter(|(dir, _)| f.starts_with(dir))
+            .all(|(dir, kind)| *kind == Kind::Kustomize && read_as_they_are.contains(&dir.as_path()))
+    };
+    sorted.files = files.into_iter().filter(read).collect();
     sorted
 }
 

@@ -148,3 +148,37 @@ fn a_kustomize_folder_is_rendered_by_kubectl() {
         .ends_with(" (rendered)"));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: BLASTWALL_TESTBED is unset (tools/testbed/up.sh DIR)"
+)]
+fn a_kustomize_folder_that_does_not_render_is_read_as_it_is_and_said() {
+    let dir = temp("kustomize-broken");
+    std::fs::write(
+        dir.join("kustomization.yaml"),
+        "resources: [pod.yaml, missing.yaml]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {hostPID: true, containers: [{name: a, image: x}]}\n",
+    )
+    .expect("write");
+    let bin = PathBuf::from(std::env::var_os("BLASTWALL_TESTBED").expect("test bed")).join("bin");
+    let (o, report) = scan(&dir, &[("PATH", bin.as_os_str())]);
+    let found = rules_and_files(&report);
+    assert!(
+        found
+            .iter()
+            .any(|(rule, file)| rule == "host-pid" && file.ends_with("pod.yaml")),
+        "the pod is read from its file: {found:?}"
+    );
+    assert!(
+        found.iter().any(|(rule, _)| rule == "incomplete-input"),
+        "{found:?}"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("could not be rendered"));
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

@@ -16,10 +16,11 @@ pub(crate) const RULE: Rule = Rule {
 `helm template . | blastwall scan -`",
     docs: Docs {
         what: "Reports each folder with a `Chart.yaml` (a Helm chart) or a `kustomization.yaml` (Kustomize) among \
-the inputs that could not be rendered because `helm` (or `kubectl`) is not on PATH. Its files are not read as \
-manifests: templates with `{{ }}` are not YAML, and a chart's values.yaml is not an object. When the command is \
-there, the folder is rendered (`helm template`, `kubectl kustomize`) and the output is scanned, each finding \
-naming the template it came from.",
+the inputs that could not be rendered because `helm` (or `kubectl`) is not on PATH. A chart's files are then \
+not read (templates with `{{ }}` are not YAML, and values.yaml is not an object); a Kustomize folder's files \
+are read as they are. When the command is there, the folder is rendered (`helm template`, `kubectl kustomize`) \
+and the output is scanned, each finding naming the template it came from; a folder whose rendering fails is an \
+incomplete-input finding (and a Kustomize folder's files are read as they are).",
         why: "A chart is where most of an application's objects are: a scan that silently skips it, or drowns it in \
 parser errors, says nothing about what will run.",
         example: "# k8s/web/Chart.yaml, k8s/web/templates/deployment.yaml, and no helm on PATH:\n\
