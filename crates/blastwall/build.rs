@@ -5,7 +5,8 @@
 //! - `shared_corpus`: `../shared/corpus` beside the repository (real-world manifests);
 //! - `testbed`: a running test bed in the folder `BLASTWALL_TESTBED` names (tools/testbed/up.sh DIR);
 //! - `helm`: the helm command `BLASTWALL_HELM` names (tools/testbed/build-helm.sh), to render the chart;
-//! - `chromium`: Debian's headless Chromium on PATH, to open the HTML report.
+//! - `chromium`: Debian's headless Chromium on PATH, to open the HTML report;
+//! - `nca`: IBM's network-config-analyzer on PATH (PyPI), the oracle of the posture diff's connections.
 
 use std::path::PathBuf;
 
@@ -35,11 +36,18 @@ fn main() {
         "the helm command (BLASTWALL_HELM, built by tools/testbed/build-helm.sh)",
     );
     println!("cargo::rerun-if-env-changed=PATH");
-    let chromium = std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("chromium").is_file()));
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()))
+    };
     require(
         "chromium",
-        chromium,
+        on_path("chromium"),
         "chromium (Debian's package, `apt-get install chromium`)",
+    );
+    require(
+        "nca",
+        on_path("nca"),
+        "nca (`pip install network-config-analyzer`)",
     );
 }
