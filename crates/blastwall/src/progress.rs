@@ -1,11 +1,13 @@
-//! A progress line on standard error while a long scan loads files, only on a terminal and only after a
-//! moment, so quick runs and pipes see nothing extra.
+//! A progress bar on standard error while a long scan loads files (indicatif), only on a terminal and only
+//! after a moment, so quick runs and pipes see nothing extra. Loaders count in an atomic; a thread shows it.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// A running progress display; [`Progress::finish`] clears it.
 pub struct Progress {
@@ -27,12 +29,12 @@ impl Progress {
         let stop = Arc::new(AtomicBool::new(false));
         let thread = std::io::stderr().is_terminal().then(|| {
             let (done, stop) = (Arc::clone(&done), Arc::clone(&stop));
-            std::thread::spawn(move || draw(&total, unit, &done, &stop))
+            std::thread::spawn(move || show(&total, unit, &done, &stop))
         });
         Self { done, stop, thread }
     }
 
-    /// Stops and clears the line.
+    /// Stops and clears the bar.
     pub fn finish(mut self) {
         self.stop.store(true, Ordering::Relaxed);
         if let Some(t) = self.thread.take() {
@@ -41,23 +43,28 @@ impl Progress {
     }
 }
 
-fn draw(total: &AtomicUsize, unit: &str, done: &AtomicUsize, stop: &AtomicBool) {
+fn show(total: &AtomicUsize, unit: &'static str, done: &AtomicUsize, stop: &AtomicBool) {
     let start = Instant::now();
-    let mut drawn = false;
+    let mut bar: Option<ProgressBar> = None;
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(80));
         if start.elapsed() < Duration::from_millis(400) {
             continue;
         }
-        let total = total.load(Ordering::Relaxed);
-        let n = done.load(Ordering::Relaxed).min(total);
-        let width = 30;
-        let filled = (n * width).checked_div(total).unwrap_or(width);
-        let bar = format!("{}{}", "=".repeat(filled), " ".repeat(width - filled));
-        let _ = write!(std::io::stderr(), "\r  reading [{bar}] {n}/{total} {unit}");
-        drawn = true;
+        let bar = bar.get_or_insert_with(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let style =
+                ProgressStyle::with_template(&format!("  reading [{{bar:30}}] {{pos}}/{{len}} {unit}"))
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> ");
+            bar.set_style(style);
+            bar
+        });
+        let total = total.load(Ordering::Relaxed) as u64;
+        bar.set_length(total);
+        bar.set_position((done.load(Ordering::Relaxed) as u64).min(total));
     }
-    if drawn {
-        let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(60));
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
 }
