@@ -18,17 +18,32 @@ fn at(f: &FindingChange) -> String {
         .map_or_else(String::new, |p| format!("{}:{}:{}: ", p.file, p.line, p.column))
 }
 
-/// The one-line verdict both forms start with.
+/// The one-line count both forms carry.
 #[must_use]
 pub fn headline(diff: &PostureDiff) -> String {
+    let pair = |added: usize, removed: usize, what: &str, gone: &str| {
+        format!("{added} new {what}, {removed} {gone}")
+    };
     format!(
-        "{} new, {} fixed; {} added, {} removed; {} added, {} removed; {}",
-        plural(diff.findings.added.len(), "finding"),
-        diff.findings.removed.len(),
-        plural(diff.connections.added.len(), "connection"),
-        diff.connections.removed.len(),
-        plural(diff.permissions.added.len(), "permission"),
-        diff.permissions.removed.len(),
+        "{}; {}; {}; {}",
+        pair(
+            diff.findings.added.len(),
+            diff.findings.removed.len(),
+            "findings",
+            "fixed"
+        ),
+        pair(
+            diff.connections.added.len(),
+            diff.connections.removed.len(),
+            "connections",
+            "removed"
+        ),
+        pair(
+            diff.permissions.added.len(),
+            diff.permissions.removed.len(),
+            "permissions",
+            "removed"
+        ),
         plural(diff.pss.len(), "Pod Security level change"),
     )
 }
