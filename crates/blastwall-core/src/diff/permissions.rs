@@ -31,14 +31,6 @@ impl PermissionChange {
     }
 }
 
-fn subject_text(key: &SubjectKey) -> String {
-    match key {
-        SubjectKey::ServiceAccount(ns, name) => format!("ServiceAccount {ns}/{name}"),
-        SubjectKey::User(name) => format!("User {name}"),
-        SubjectKey::Group(name) => format!("Group {name}"),
-    }
-}
-
 /// Every permission of every subject, the built-in roles and bindings of the tree's release included (so
 /// that a binding to `view` grants what `view` holds).
 fn permissions(tree: &Tree<'_>) -> Vec<PermissionChange> {
@@ -68,7 +60,7 @@ fn permissions(tree: &Tree<'_>) -> Vec<PermissionChange> {
             };
             for rule in &role.rules {
                 out.push(PermissionChange {
-                    subject: subject_text(&effective.subject),
+                    subject: effective.subject.describe(),
                     scope: scope.clone(),
                     rule: rule.summary(),
                     via: via.clone(),

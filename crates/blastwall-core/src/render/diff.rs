@@ -2,15 +2,8 @@
 
 use std::fmt::Write;
 
+use super::{markdown_cell, plural};
 use crate::diff::{FindingChange, PostureDiff};
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
 
 fn at(f: &FindingChange) -> String {
     f.location
@@ -111,11 +104,6 @@ pub fn text(diff: &PostureDiff, failures: &[String]) -> String {
     out
 }
 
-/// Escapes what markdown would read as markup inside a table cell or a list item.
-fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace('<', "&lt;").replace('\n', " ")
-}
-
 /// The diff as a pull-request comment: the verdict, then each part, new findings first.
 #[must_use]
 pub fn markdown(diff: &PostureDiff, failures: &[String]) -> String {
@@ -124,7 +112,7 @@ pub fn markdown(diff: &PostureDiff, failures: &[String]) -> String {
     let _ = writeln!(out, "### blastwall: this change {verdict}\n");
     let _ = writeln!(out, "{}\n", headline(diff));
     for failure in failures {
-        let _ = writeln!(out, "- :x: {}", md(failure));
+        let _ = writeln!(out, "- :x: {}", markdown_cell(failure));
     }
     if !failures.is_empty() {
         let _ = writeln!(out);
@@ -141,17 +129,17 @@ pub fn markdown(diff: &PostureDiff, failures: &[String]) -> String {
             "#### {title}\n\n| severity | rule | where | message |\n|---|---|---|---|"
         );
         for f in list {
-            let place = f
-                .location
-                .as_ref()
-                .map_or_else(|| "-".to_owned(), |p| format!("`{}:{}`", md(&p.file), p.line));
+            let place = f.location.as_ref().map_or_else(
+                || "-".to_owned(),
+                |p| format!("`{}:{}`", markdown_cell(&p.file), p.line),
+            );
             let _ = writeln!(
                 out,
                 "| {} | {} `{}` | {place} | {} |",
                 f.severity,
                 f.code,
                 f.rule,
-                md(&f.message)
+                markdown_cell(&f.message)
             );
         }
         let _ = writeln!(out);
@@ -201,7 +189,7 @@ pub fn markdown(diff: &PostureDiff, failures: &[String]) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
-                md(&l.object),
+                markdown_cell(&l.object),
                 l.from.unwrap_or("(new)"),
                 l.to
             );

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::position;
+use super::{most_severe_first, position};
 use crate::engine::Report;
 use crate::finding::{Finding, Severity};
 use crate::rule::Category;
@@ -93,12 +93,7 @@ fn snippet(report: &Report, f: &Finding) -> Option<String> {
 #[must_use]
 pub fn render(report: &Report) -> String {
     let s = &report.summary;
-    let mut shown: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.suppressed.is_none())
-        .collect();
-    shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let shown = most_severe_first(report);
     let mut out = String::from("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">");
     let _ = write!(
         out,

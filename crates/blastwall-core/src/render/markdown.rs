@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::position;
+use super::{markdown_cell, most_severe_first, position};
 use crate::engine::Report;
 use crate::finding::Finding;
 
@@ -25,11 +25,6 @@ pub fn link_base_from_env() -> String {
     }
 }
 
-/// Escapes what markdown reads as markup in a table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('<', "&lt;").replace('\n', " ")
-}
-
 fn link(report: &Report, f: &Finding, base: &str) -> String {
     position(report, f).map_or_else(
         || "-".to_owned(),
@@ -37,7 +32,7 @@ fn link(report: &Report, f: &Finding, base: &str) -> String {
             let file = file.strip_prefix("./").unwrap_or(file);
             format!(
                 "[{}:{line}]({base}{}#L{line})",
-                cell(file),
+                markdown_cell(file),
                 file.replace(' ', "%20")
             )
         },
@@ -79,15 +74,10 @@ pub fn render(report: &Report, link_base: &str) -> String {
             String::new()
         },
     );
-    let mut shown: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.suppressed.is_none())
-        .collect();
+    let shown = most_severe_first(report);
     if shown.is_empty() {
         return out;
     }
-    shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let _ = writeln!(out, "| severity | rule | where | finding |\n|---|---|---|---|");
     for f in shown.iter().take(LISTED) {
         let _ = writeln!(
@@ -97,7 +87,7 @@ pub fn render(report: &Report, link_base: &str) -> String {
             f.rule.code,
             f.rule.name,
             link(report, f, link_base),
-            cell(&f.message)
+            markdown_cell(&f.message)
         );
     }
     if shown.len() > LISTED {

@@ -36,3 +36,31 @@ pub(crate) fn position<'a>(report: &'a Report, finding: &Finding) -> Option<(&'a
     let source = report.inventory.source(loc.source);
     Some((source.name.as_str(), loc.span.line + 1, loc.span.column + 1))
 }
+
+/// The findings not suppressed, most severe first, then in file order (the report's order).
+#[must_use]
+pub(crate) fn most_severe_first(report: &Report) -> Vec<&Finding> {
+    let mut shown: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.suppressed.is_none())
+        .collect();
+    shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    shown
+}
+
+/// `1 finding`, `2 findings`.
+#[must_use]
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Text made safe for a markdown table cell or list item.
+#[must_use]
+pub(crate) fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('<', "&lt;").replace('\n', " ")
+}

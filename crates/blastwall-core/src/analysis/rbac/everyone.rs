@@ -56,6 +56,16 @@ impl SubjectKey {
         }
     }
 
+    /// The subject in words: `ServiceAccount ns/name`, `User name`, `Group name`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            Self::ServiceAccount(ns, name) => format!("ServiceAccount {ns}/{name}"),
+            Self::User(name) => format!("User {name}"),
+            Self::Group(name) => format!("Group {name}"),
+        }
+    }
+
     /// The subject a user name is: a service account for `system:serviceaccount:NS:NAME`.
     #[must_use]
     pub fn of_user(name: &str) -> Self {

@@ -28,14 +28,6 @@ fn subject_json(key: &SubjectKey) -> Value {
     }
 }
 
-fn subject_text(key: &SubjectKey) -> String {
-    match key {
-        SubjectKey::ServiceAccount(ns, name) => format!("ServiceAccount {ns}/{name}"),
-        SubjectKey::User(name) => format!("User {name}"),
-        SubjectKey::Group(name) => format!("Group {name}"),
-    }
-}
-
 /// The service accounts the inputs define: subjects too, even when no binding names them.
 fn defined_accounts(inventory: &Inventory) -> Vec<SubjectKey> {
     inventory
@@ -84,7 +76,7 @@ pub fn write(
                 } else {
                     format!(" (groups: {})", e.user.groups.join(", "))
                 };
-                writeln!(out, "{}{groups}", subject_text(&e.subject))?;
+                writeln!(out, "{}{groups}", e.subject.describe())?;
                 if e.grants.is_empty() {
                     writeln!(out, "  nothing")?;
                 }

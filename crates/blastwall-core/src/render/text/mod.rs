@@ -8,7 +8,7 @@ use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer,
 
 use std::collections::hash_map::{Entry, HashMap};
 
-use super::position;
+use super::{most_severe_first, position};
 use crate::engine::Report;
 use crate::finding::{Finding, Responsibility, Severity};
 use crate::model::ObjectId;
@@ -62,13 +62,7 @@ pub fn render(report: &Report, style: Style) -> String {
     }
     .term_width(if style.width == 0 { 160 } else { style.width });
     let mut out = String::new();
-    // Most severe first, then in file order.
-    let mut shown: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.suppressed.is_none())
-        .collect();
-    shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let shown = most_severe_first(report);
     let groups = [
         (Responsibility::User, "Your responsibility"),
         (Responsibility::Platform, "The platform's responsibility"),

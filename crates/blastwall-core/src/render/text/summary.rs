@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::Paint;
 use crate::engine::Report;
 use crate::finding::Finding;
-use crate::render::position;
+use crate::render::{plural, position};
 
 /// The findings by rule, most severe first, then the most frequent: code, name, severity, count and the
 /// first location. Nothing when there are fewer than two findings.
@@ -117,12 +117,4 @@ pub(super) fn line(out: &mut String, report: &Report, p: &Paint) {
         );
     }
     let _ = writeln!(out);
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
