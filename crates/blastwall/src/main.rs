@@ -4,6 +4,7 @@
 
 mod cli;
 mod cluster;
+mod command_failure;
 mod config_file;
 mod connlist_cmd;
 mod diff_cmd;

@@ -5,12 +5,19 @@
 //! how to scan it; a chart's files are then left alone (templates are not YAML), a Kustomize folder's are
 //! read as they are (they are manifests). A folder whose rendering fails is a warning, and a Kustomize
 //! folder's files are read as they are.
+//!
+//! Rendering never reaches the network: a remote base or resource (`https://...`, a git repository) points
+//! the command's HTTP proxy at a closed loopback port and git at local files only, so it fails and the
+//! folder is read as it is. Scanning a pull request must not fetch what the pull request names.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use blastwall_core::load::Input;
+use rayon::prelude::*;
+
+use crate::command_failure;
 
 /// What the files of the inputs become.
 #[derive(Debug, Default)]
@@ -60,23 +67,52 @@ fn roots(files: &[PathBuf]) -> Vec<(PathBuf, Kind)> {
     kept
 }
 
+/// The environment of a rendering command: HTTP through a closed port of this machine, git limited to
+/// local files.
+const OFFLINE: [(&str, &str); 7] = [
+    ("HTTPS_PROXY", "http://127.0.0.1:9"),
+    ("https_proxy", "http://127.0.0.1:9"),
+    ("HTTP_PROXY", "http://127.0.0.1:9"),
+    ("http_proxy", "http://127.0.0.1:9"),
+    ("NO_PROXY", ""),
+    ("no_proxy", ""),
+    ("GIT_ALLOW_PROTOCOL", "file"),
+];
+
+/// The program and arguments that render a folder of `kind` (the folder is the last argument).
+fn command(kind: Kind) -> (PathBuf, [&'static str; 1]) {
+    match kind {
+        Kind::Helm => (
+            std::env::var_os("BLASTWALL_HELM").map_or_else(|| PathBuf::from("helm"), PathBuf::from),
+            ["template"],
+        ),
+        Kind::Kustomize => (PathBuf::from("kubectl"), ["kustomize"]),
+    }
+}
+
 /// Sorts the discovered files: charts and Kustomize folders rendered, the rest read as they are.
 pub fn sort(files: Vec<PathBuf>) -> Sorted {
     let roots = roots(&files);
     let mut sorted = Sorted::default();
     let mut read_as_they_are: Vec<&Path> = Vec::new();
-    for (dir, kind) in &roots {
+    // The folders are rendered side by side, one command per thread of the pool;
+    // the outputs are taken in the order the folders were found.
+    let runs: Vec<_> = roots
+        .par_iter()
+        .map(|(dir, kind)| {
+            let (program, args) = command(*kind);
+            let output = Command::new(&program).args(&args).arg(dir).envs(OFFLINE).output();
+            (program, args, output)
+        })
+        .collect();
+    for ((dir, kind), (program, args, output)) in roots.iter().zip(runs) {
         let (dir, kind) = (dir.as_path(), *kind);
         let shown = dir.display().to_string();
-        let (what, program, args): (&str, PathBuf, Vec<&str>) = match kind {
-            Kind::Helm => (
-                "Helm chart",
-                std::env::var_os("BLASTWALL_HELM").map_or_else(|| PathBuf::from("helm"), PathBuf::from),
-                vec!["template"],
-            ),
-            Kind::Kustomize => ("Kustomize folder", PathBuf::from("kubectl"), vec!["kustomize"]),
+        let what = match kind {
+            Kind::Helm => "Helm chart",
+            Kind::Kustomize => "Kustomize folder",
         };
-        match Command::new(&program).args(&args).arg(dir).output() {
+        match output {
             Err(e) if e.kind() == ErrorKind::NotFound => {
                 let tool = if kind == Kind::Helm { "helm" } else { "kubectl" };
                 let how = format!("{tool} {} {shown} | blastwall scan -", args.join(" "));
@@ -91,11 +127,7 @@ pub fn sort(files: Vec<PathBuf>) -> Sorted {
                 read_as_they_are.push(dir);
             }
             Ok(out) if !out.status.success() => {
-                let reason = String::from_utf8_lossy(&out.stderr);
-                let reason = reason
-                    .lines()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or("no reason given");
+                let reason = command_failure::reason(&String::from_utf8_lossy(&out.stderr));
                 sorted
                     .failed
                     .push(format!("{what} {shown} could not be rendered: {reason}"));

@@ -182,3 +182,49 @@ fn a_kustomize_folder_that_does_not_render_is_read_as_it_is_and_said() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("could not be rendered"));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+#[cfg_attr(
+    not(testbed),
+    ignore = "no test bed: BLASTWALL_TESTBED is unset (tools/testbed/up.sh DIR)"
+)]
+fn rendering_never_fetches_remote_bases() {
+    let bin = PathBuf::from(std::env::var_os("BLASTWALL_TESTBED").expect("test bed")).join("bin");
+    // git from the system, after the test bed's kubectl.
+    let path = std::env::join_paths([bin, PathBuf::from("/usr/bin"), PathBuf::from("/bin")]).expect("PATH");
+    for (name, remote, refusal) in [
+        // A documentation address (RFC 5737): the proxy on a closed loopback port refuses it first.
+        ("http", "https://192.0.2.1/base.yaml", "127.0.0.1:9"),
+        (
+            "git",
+            "github.com/example/repo//base?ref=v1",
+            "transport 'https' not allowed",
+        ),
+    ] {
+        let dir = temp(&format!("remote-{name}"));
+        std::fs::write(
+            dir.join("kustomization.yaml"),
+            format!("resources:\n- {remote}\n- pod.yaml\n"),
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("pod.yaml"),
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {hostPID: true, containers: [{name: a, image: x}]}\n",
+        )
+        .expect("write");
+        let (o, report) = scan(&dir, &[("PATH", path.as_os_str())]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            stderr.contains("could not be rendered") && stderr.contains(refusal),
+            "{name}: {stderr}"
+        );
+        let found = rules_and_files(&report);
+        assert!(
+            found
+                .iter()
+                .any(|(rule, file)| rule == "host-pid" && file.ends_with("pod.yaml")),
+            "{name}: the folder is read as it is: {found:?}"
+        );
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+}
