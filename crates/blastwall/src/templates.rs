@@ -101,7 +101,7 @@ pub fn sort(files: Vec<PathBuf>) -> Sorted {
         .par_iter()
         .map(|(dir, kind)| {
             let (program, args) = command(*kind);
-            let output = Command::new(&program).args(&args).arg(dir).envs(OFFLINE).output();
+            let output = Command::new(&program).args(args).arg(dir).envs(OFFLINE).output();
             (program, args, output)
         })
         .collect();

@@ -243,3 +243,64 @@ fn base_rev_compares_the_working_tree_with_a_git_revision() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-rev"));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+/// A chart whose rendering fails, naming its folder the way `helm` does (as an absolute path).
+fn failing_chart(tree: &Path) {
+    let web = tree.join("web");
+    std::fs::create_dir_all(&web).expect("dir");
+    std::fs::write(
+        web.join("Chart.yaml"),
+        "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+    )
+    .expect("write");
+}
+
+#[test]
+fn the_same_tree_in_another_folder_is_no_change() {
+    let dir = temp("roots");
+    let (base, head) = (dir.join("base"), dir.join("a/b/head"));
+    for tree in [&base, &head] {
+        copy_shop(tree);
+        failing_chart(tree);
+    }
+    // A render command that fails naming the chart's absolute path, and one that is not there at all.
+    let fails = dir.join("helm-that-fails");
+    std::fs::write(
+        &fails,
+        "#!/bin/sh\necho \"Error: $(cd \"$2\" && pwd -P)/values.yaml: no such file\" >&2\nexit 1\n",
+    )
+    .expect("write");
+    let made_executable = Command::new("chmod")
+        .arg("+x")
+        .arg(&fails)
+        .status()
+        .expect("chmod runs");
+    assert!(made_executable.success());
+    for helm in [fails.clone(), dir.join("no-helm-here")] {
+        for (b, h) in [
+            (base.clone(), head.clone()),
+            (std::fs::canonicalize(&base).expect("abs"), head.clone()),
+        ] {
+            let o = Command::new(env!("CARGO_BIN_EXE_blastwall"))
+                .current_dir(&dir)
+                .env("BLASTWALL_HELM", &helm)
+                .arg("diff")
+                .arg(&b)
+                .arg(&h)
+                .args(["-o", "json", "--config", "/dev/null"])
+                .output()
+                .expect("blastwall runs");
+            let diff = json(&o);
+            let said = names(&diff["findings"]["new"], "message");
+            assert!(
+                said.is_empty() && diff["findings"]["fixed"].as_array().is_some_and(Vec::is_empty),
+                "{} {}: {said:?} {}",
+                helm.display(),
+                b.display(),
+                diff["findings"]["fixed"]
+            );
+            assert_eq!(o.status.code(), Some(0));
+        }
+    }
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

@@ -1,11 +1,12 @@
 //! New and fixed findings: matched by rule, object and field (or, for a finding on no object, by its
-//! file relative to the tree's root and its message), so that a line moved by an edit above it is no change.
+//! file relative to the tree's root and its message, file names in it relative too), so that a line moved by
+//! an edit above it is no change, and neither is the same tree read from another folder.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::sides::{Changes, Tree};
+use super::sides::{without_roots, Changes, Tree};
 use crate::finding::{Finding, Severity};
 
 /// A finding that appears or disappears.
@@ -46,14 +47,19 @@ type Key = (&'static str, String, String);
 
 fn keyed(tree: &Tree<'_>) -> BTreeMap<Key, FindingChange> {
     let report = tree.report;
+    let roots = tree.root_spellings();
     let mut out = BTreeMap::new();
     for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
         let object = f.object.map(|id| report.inventory.object(id).oref.to_string());
         let place = place(tree, f);
         let at = match (&object, &place) {
             (Some(o), _) => o.clone(),
-            (None, Some(p)) => format!("{}: {}", tree.relative(&p.file), f.message),
-            (None, None) => f.message.clone(),
+            (None, Some(p)) => format!(
+                "{}: {}",
+                tree.relative(&p.file),
+                without_roots(&roots, &f.message)
+            ),
+            (None, None) => without_roots(&roots, &f.message),
         };
         let key = (f.rule.code, at, f.path.to_string());
         out.entry(key).or_insert_with(|| FindingChange {
