@@ -64,7 +64,8 @@ fn families(net: &Network) -> Vec<Family> {
 }
 
 /// The classes (pods alike for every policy) of each workload's pods.
-fn classes_of_workloads(net: &Network, matrix: &Matrix<'_>) -> Vec<BTreeSet<usize>> {
+#[must_use]
+pub(crate) fn classes_of_workloads(net: &Network, matrix: &Matrix<'_>) -> Vec<BTreeSet<usize>> {
     let mut classes: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); net.workloads.len()];
     for (i, pod) in net.pods.iter().enumerate() {
         classes[pod.workload].insert(matrix.class_of_pod[i]);
@@ -78,16 +79,51 @@ fn classes_of_workloads(net: &Network, matrix: &Matrix<'_>) -> Vec<BTreeSet<usiz
 pub fn connlist(net: &Network) -> Vec<Connection> {
     let matrix = Matrix::new(net);
     let classes = classes_of_workloads(net, &matrix);
-    // Every ipBlock written counts, whether its policy selects pods or its direction is in policyTypes.
-    let families = families(net);
-    let sources = blocks(net.policies.iter().flat_map(|p| &p.ingress), &families);
-    let destinations = blocks(net.policies.iter().flat_map(|p| &p.egress), &families);
+    let mut out = outside_connections(net, &matrix, &classes);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); matrix.classes.len()];
     for (w, of_w) in classes.iter().enumerate() {
         for &class in of_w {
             members[class].push(w);
         }
     }
+    // Pairs of workloads with one class each are listed as found; a pair with a workload of several classes
+    // gathers the union of its class pairs first.
+    let mut merged: BTreeMap<(usize, usize), Conns> = BTreeMap::new();
+    for (s, d, conns) in matrix.all_pairs() {
+        for &w in &members[s] {
+            for &v in members[d].iter().filter(|&&v| v != w) {
+                if classes[w].len() == 1 && classes[v].len() == 1 {
+                    out.push(Connection {
+                        src: Side::Workload(w),
+                        dst: Side::Workload(v),
+                        conns: conns.clone(),
+                    });
+                } else {
+                    merged.entry((w, v)).or_insert_with(Conns::none).add(&conns);
+                }
+            }
+        }
+    }
+    out.extend(merged.into_iter().map(|((w, v), conns)| Connection {
+        src: Side::Workload(w),
+        dst: Side::Workload(v),
+        conns,
+    }));
+    out
+}
+
+/// The connections between workloads (of `classes`, as `classes_of_workloads` gives them) and the blocks
+/// of outside addresses the policies tell apart, in parallel.
+#[must_use]
+pub(crate) fn outside_connections(
+    net: &Network,
+    matrix: &Matrix<'_>,
+    classes: &[BTreeSet<usize>],
+) -> Vec<Connection> {
+    // Every ipBlock written counts, whether its policy selects pods or its direction is in policyTypes.
+    let families = families(net);
+    let sources = blocks(net.policies.iter().flat_map(|p| &p.ingress), &families);
+    let destinations = blocks(net.policies.iter().flat_map(|p| &p.egress), &families);
     let union = |of_w: &BTreeSet<usize>, block: &IpSet, outbound: bool| {
         let mut conns = Conns::none();
         for &class in of_w {
@@ -95,7 +131,7 @@ pub fn connlist(net: &Network) -> Vec<Connection> {
         }
         conns
     };
-    let mut out: Vec<Connection> = (0..classes.len())
+    (0..classes.len())
         .into_par_iter()
         .filter(|&w| !classes[w].is_empty())
         .flat_map_iter(|w| {
@@ -122,31 +158,7 @@ pub fn connlist(net: &Network) -> Vec<Connection> {
             }
             out
         })
-        .collect();
-    // Pairs of workloads with one class each are listed as found; a pair with a workload of several classes
-    // gathers the union of its class pairs first.
-    let mut merged: BTreeMap<(usize, usize), Conns> = BTreeMap::new();
-    for (s, d, conns) in matrix.all_pairs() {
-        for &w in &members[s] {
-            for &v in members[d].iter().filter(|&&v| v != w) {
-                if classes[w].len() == 1 && classes[v].len() == 1 {
-                    out.push(Connection {
-                        src: Side::Workload(w),
-                        dst: Side::Workload(v),
-                        conns: conns.clone(),
-                    });
-                } else {
-                    merged.entry((w, v)).or_insert_with(Conns::none).add(&conns);
-                }
-            }
-        }
-    }
-    out.extend(merged.into_iter().map(|((w, v), conns)| Connection {
-        src: Side::Workload(w),
-        dst: Side::Workload(v),
-        conns,
-    }));
-    out
+        .collect()
 }
 
 /// The workloads whose pods differ for the policies (labels, named ports): for each, its pods in groups of

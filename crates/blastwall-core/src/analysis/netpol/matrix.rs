@@ -221,6 +221,13 @@ impl<'n> Matrix<'n> {
         self.egress[class].is_some()
     }
 
+    /// Whether no policy isolates `source` for egress nor `destination` for ingress: then everything
+    /// passes, which a caller may know without building the set.
+    #[must_use]
+    pub(crate) fn unrestricted(&self, source: usize, destination: usize) -> bool {
+        self.egress[source].is_none() && self.ingress[destination].is_none()
+    }
+
     /// What class `source` may open to class `destination`.
     #[must_use]
     pub fn between(&self, source: usize, destination: usize) -> Conns {

@@ -14,6 +14,7 @@ mod network;
 mod policy;
 mod reach;
 
+pub(crate) use connlist::{classes_of_workloads, outside_connections};
 pub use connlist::{connlist, split_workloads, Connection, Side};
 pub use conns::{Conns, PortSet, Protocol};
 pub(crate) use exposure::service_pods;
