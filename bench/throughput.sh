@@ -31,7 +31,8 @@ measure() {
   sort -n "$work/$name.times" | awk -v n="$runs" 'NR == int((n + 1) / 2) { print $1, $2, $3 }'
 }
 
-read -r dir_s dir_kb dir_cpu < <(measure dir scan "$corpus" -o json)
+# --no-render: the corpus's Kustomize folders would otherwise be rendered by kubectl, which this does not measure.
+read -r dir_s dir_kb dir_cpu < <(measure dir scan --no-render "$corpus" -o json)
 read -r one_s one_kb one_cpu < <(measure one scan -j 1 "$concat" -o json)
 
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }

@@ -91,6 +91,9 @@ pub struct DiffArgs {
     /// Leave out files whose path matches GLOB (repeatable), on both sides.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Never run helm or kubectl: read Helm charts and Kustomize folders as files, on both sides.
+    #[arg(long)]
+    pub no_render: bool,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
@@ -145,6 +148,10 @@ pub struct InputArgs {
     /// stopping with status 2.
     #[arg(long)]
     pub allow_empty: bool,
+    /// Never run helm or kubectl: read Helm charts and Kustomize folders as files (a chart's templates are
+    /// left out, each folder said once as an unrendered-templates finding).
+    #[arg(long)]
+    pub no_render: bool,
     #[command(flatten)]
     pub live: LiveArgs,
     /// The one namespace to read from the cluster (cluster-scoped kinds are read whole); `None` for all.

@@ -91,6 +91,7 @@ fn scan(args: &DiffArgs, path: &Path, settings: &Settings) -> Result<Option<Repo
         quiet: true,
         // A side may hold nothing yet (a new folder) or nothing any more.
         allow_empty: true,
+        no_render: args.no_render,
         live: LiveArgs {
             cluster: false,
             kubeconfig: None,

@@ -59,7 +59,7 @@ fn read_filtered(
     wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
 ) -> Result<Option<Inventory>> {
     let exclude: Vec<String> = exclude.iter().chain(&args.exclude).cloned().collect();
-    let (mut inputs, mut unread, unrendered) = match inputs(&args.all_paths(), &exclude)? {
+    let (mut inputs, mut unread, unrendered) = match inputs(&args.all_paths(), &exclude, !args.no_render)? {
         Ok(found) => found,
         Err(errors) => {
             for e in errors {
@@ -118,7 +118,7 @@ type Found = (Vec<Input>, Vec<String>, Vec<String>);
 /// Files to read (directories expanded, `exclude` applied) and standard input, with the entries under
 /// directories that could not be used (also printed as warnings); the named paths that cannot be used as
 /// errors.
-fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Found, Vec<String>>> {
+fn inputs(paths: &[PathBuf], exclude: &[String], render: bool) -> Result<Result<Found, Vec<String>>> {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
     let mut unrendered = Vec::new();
@@ -146,7 +146,7 @@ fn inputs(paths: &[PathBuf], exclude: &[String]) -> Result<Result<Found, Vec<Str
                     .into_iter()
                     .filter(|f| !excluded(f, exclude))
                     .collect();
-                let sorted = templates::sort(files);
+                let sorted = templates::sort(files, render);
                 inputs.extend(sorted.files.into_iter().map(Input::File));
                 inputs.extend(sorted.rendered);
                 for sentence in sorted.failed {

@@ -105,6 +105,7 @@ fn list_inputs(args: &CanIArgs) -> InputArgs {
         config: args.input.config.clone(),
         exclude: args.input.exclude.clone(),
         allow_empty: args.input.allow_empty,
+        no_render: args.input.no_render,
         verbose: args.input.verbose,
         quiet: args.input.quiet,
         live: args.input.live.clone(),

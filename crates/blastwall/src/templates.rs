@@ -90,8 +90,9 @@ fn command(kind: Kind) -> (PathBuf, [&'static str; 1]) {
     }
 }
 
-/// Sorts the discovered files: charts and Kustomize folders rendered, the rest read as they are.
-pub fn sort(files: Vec<PathBuf>) -> Sorted {
+/// Sorts the discovered files: charts and Kustomize folders rendered (unless `render` is off), the rest read
+/// as they are.
+pub fn sort(files: Vec<PathBuf>, render: bool) -> Sorted {
     let roots = roots(&files);
     let mut sorted = Sorted::default();
     let mut read_as_they_are: Vec<&Path> = Vec::new();
@@ -101,6 +102,9 @@ pub fn sort(files: Vec<PathBuf>) -> Sorted {
         .par_iter()
         .map(|(dir, kind)| {
             let (program, args) = command(*kind);
+            if !render {
+                return (program, args, Err(ErrorKind::Unsupported.into()));
+            }
             let output = Command::new(&program).args(args).arg(dir).envs(OFFLINE).output();
             (program, args, output)
         })
@@ -113,11 +117,16 @@ pub fn sort(files: Vec<PathBuf>) -> Sorted {
             Kind::Kustomize => "Kustomize folder",
         };
         match output {
-            Err(e) if e.kind() == ErrorKind::NotFound => {
+            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::Unsupported) => {
                 let tool = if kind == Kind::Helm { "helm" } else { "kubectl" };
                 let how = format!("{tool} {} {shown} | blastwall scan -", args.join(" "));
+                let why = if render {
+                    format!("{tool} is not on PATH")
+                } else {
+                    "--no-render".to_owned()
+                };
                 sorted.unrendered.push(format!(
-                    "the {what} {shown} was not rendered: {tool} is not on PATH; scan it with `{how}`"
+                    "the {what} {shown} was not rendered ({why}); scan it with `{how}`"
                 ));
                 read_as_they_are.push(dir);
             }

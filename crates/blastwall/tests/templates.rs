@@ -80,13 +80,70 @@ fn a_chart_without_helm_is_one_info_finding_and_never_parser_errors() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "unrendered-templates");
     let message = report["findings"][0]["message"].as_str().expect("message");
-    assert!(message.contains("helm is not on PATH"), "{message}");
+    assert!(message.contains("(helm is not on PATH)"), "{message}");
     assert!(message.contains("helm template"), "{message}");
     assert_eq!(
         report["summary"]["files"], 1,
         "only the plain manifest is read as one"
     );
     std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn no_render_runs_no_command() {
+    let dir = temp("no-render");
+    chart(&dir);
+    let kustomize = dir.join("overlay");
+    std::fs::create_dir_all(&kustomize).expect("dir");
+    std::fs::write(kustomize.join("kustomization.yaml"), "resources: [pod.yaml]\n").expect("write");
+    std::fs::write(
+        kustomize.join("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {hostPID: true, containers: [{name: a, image: x}]}\n",
+    )
+    .expect("write");
+    // A helm and a kubectl that leave a mark when they run.
+    let bin = temp("no-render-bin");
+    let mark = bin.join("ran");
+    for tool in ["helm", "kubectl"] {
+        let path = bin.join(tool);
+        std::fs::write(&path, format!("#!/bin/sh\ntouch '{}'\n", mark.display())).expect("write");
+        let ok = Command::new("chmod")
+            .arg("+x")
+            .arg(&path)
+            .status()
+            .expect("chmod");
+        assert!(ok.success());
+    }
+    let mut c = Command::new(env!("CARGO_BIN_EXE_blastwall"));
+    c.args(["scan", "--no-render", "-o", "json"])
+        .arg(&dir)
+        .env("PATH", &bin)
+        .env("BLASTWALL_HELM", bin.join("helm"));
+    let o = c.output().expect("blastwall runs");
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(!mark.exists(), "a command ran");
+    let found = rules_and_files(&report);
+    let unrendered: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"]["name"] == "unrendered-templates")
+        .map(|f| f["message"].as_str().expect("message"))
+        .collect();
+    assert_eq!(unrendered.len(), 2, "{found:?}");
+    assert!(
+        unrendered.iter().all(|m| m.contains("(--no-render)")),
+        "{unrendered:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(rule, file)| rule == "host-pid" && file.ends_with("pod.yaml")),
+        "the Kustomize folder is read as it is: {found:?}"
+    );
+    for d in [dir, bin] {
+        std::fs::remove_dir_all(&d).expect("clean up");
+    }
 }
 
 #[test]
