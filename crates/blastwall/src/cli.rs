@@ -123,6 +123,7 @@ impl Command {
 /// Where the manifests come from, for every command: paths (`-` reads standard input), kubectl's repeatable
 /// `-f`, and the configuration file whose `exclude`, `pod-templates` and `k8s-version` apply.
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // each is a command-line switch of its own
 pub struct InputArgs {
     /// Files or directories to read (`-` reads standard input). Directories are searched for .yaml, .yml
     /// and .json files, skipping hidden ones.
