@@ -8,6 +8,7 @@ use blastwall_core::analysis::analyses::Analyses;
 use blastwall_core::analysis::attack::{
     end_vertices, paths_to, reach_from, start_vertex, workload_named, AttackGraph, End, NetworkMoves, Start,
 };
+use blastwall_core::analysis::netpol::Matrix;
 use blastwall_core::analysis::rbac::{KubeVersion, User};
 use blastwall_core::model::Inventory;
 use blastwall_core::render::attack::{blast_radius as render_radius, paths as render_paths};
@@ -48,7 +49,13 @@ pub fn paths(args: &PathsArgs) -> Result<u8> {
         .as_user
         .as_deref()
         .map(|name| User::authenticated(name, &args.as_groups));
-    let mut graph = analyses.attack_graph_for(user.as_ref());
+    // The network is read first (the graph's exposures need it too); its matrix of lateral moves is then
+    // made beside the graph.
+    let network = &analyses.network().0;
+    let (mut graph, matrix) = rayon::join(
+        || analyses.attack_graph_for(user.as_ref()),
+        || Matrix::new(network),
+    );
     let start = match (&user, args.from.as_deref()) {
         (Some(user), _) => Start::Identity(user.clone()),
         (None, Some("internet")) => Start::Internet,
@@ -62,7 +69,7 @@ pub fn paths(args: &PathsArgs) -> Result<u8> {
         PathsTo::Workload(name) => End::Workload(workload_named(&graph, &inventory, name)?),
     };
     let from = start_vertex(&mut graph, &start);
-    let moves = NetworkMoves::new(&analyses.network().0, &graph.graph);
+    let moves = NetworkMoves::with_matrix(matrix, network, &graph.graph);
     let ends = end_vertices(&graph, end);
     let reached = reach_from(&graph, from, args.max_steps, &moves, &ends);
     let found = paths_to(&graph, &reached, &ends);
@@ -75,7 +82,11 @@ pub fn paths(args: &PathsArgs) -> Result<u8> {
     let mut out = output::stdout();
     render_paths::write(&mut out, format, &graph.graph, &inventory, &found)?;
     out.flush()?;
-    Ok(if found.is_empty() { EXIT_FINDINGS } else { 0 })
+    let code = if found.is_empty() { EXIT_FINDINGS } else { 0 };
+    // The process ends here: freeing the graph, the models and every parsed node would only delay the exit.
+    std::mem::forget((graph, analyses));
+    std::mem::forget(inventory);
+    Ok(code)
 }
 
 pub fn blast_radius(args: &crate::cli::BlastRadiusArgs) -> Result<u8> {
@@ -92,5 +103,7 @@ pub fn blast_radius(args: &crate::cli::BlastRadiusArgs) -> Result<u8> {
     let json = args.output == AnswerFormat::Json;
     render_radius::write(&mut out, json, &graph.graph, &inventory, &reached, from)?;
     out.flush()?;
+    std::mem::forget((graph, analyses));
+    std::mem::forget(inventory);
     Ok(0)
 }

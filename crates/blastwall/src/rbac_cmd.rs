@@ -229,11 +229,12 @@ fn path_to_cluster_admin(
     version: Option<KubeVersion>,
 ) -> Option<Vec<PathStep>> {
     let accounts = accounts_of(inventory, policy);
+    let rbac = || (policy, &accounts);
     let no_exposures = |_| Vec::new();
     let inputs = attack::Inputs {
         inventory,
-        policy,
-        accounts: &accounts,
+        rbac: &rbac,
+        prepare_exposures: &|| {},
         exposures: &no_exposures,
         version: version.unwrap_or(KubeVersion::LATEST),
     };

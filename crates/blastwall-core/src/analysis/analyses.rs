@@ -158,13 +158,15 @@ impl<'i> Analyses<'i> {
     /// A new attack graph, with the edges of `start` (an identity with groups of its own) when given.
     #[must_use]
     pub fn attack_graph_for(&self, start: Option<&User>) -> AttackGraph {
-        // The ways in and the RBAC policy are independent: worked out side by side.
-        rayon::join(|| self.all_exposures(), || self.accounts());
+        let rbac = || (self.rbac(), self.accounts());
+        let prepare_exposures = || {
+            self.all_exposures();
+        };
         let exposures = |id: ObjectId| self.exposures_of(id);
         let inputs = attack::Inputs {
             inventory: self.inventory,
-            policy: self.rbac(),
-            accounts: self.accounts(),
+            rbac: &rbac,
+            prepare_exposures: &prepare_exposures,
             exposures: &exposures,
             version: self.version,
         };

@@ -13,7 +13,8 @@ use super::workload_edges::{add_workload_edges, workloads};
 use super::world::World;
 use crate::analysis::netpol::Exposure;
 use crate::analysis::rbac::{
-    applies_to, everyone, Accounts, Binding, KubeVersion, Policy, PolicyRule, Role, SubjectKey, User,
+    applies_to, everyone, Accounts, Binding, Effective, KubeVersion, Policy, PolicyRule, Role, SubjectKey,
+    User,
 };
 use crate::model::{Inventory, ObjectId};
 
@@ -26,14 +27,16 @@ pub struct AttackGraph {
     pub workloads: BTreeMap<String, Vec<ObjectId>>,
 }
 
-/// What the graph is built from.
+/// What the graph is built from. The RBAC side and the exposures are asked for side by side, each when its
+/// half of the graph needs it.
 pub struct Inputs<'a> {
     /// The objects.
     pub inventory: &'a Inventory,
-    /// Their RBAC policy, built-in roles and bindings included.
-    pub policy: &'a Policy,
-    /// Their service accounts and token Secrets.
-    pub accounts: &'a Accounts,
+    /// Their RBAC policy (built-in roles and bindings included), and their service accounts and token
+    /// Secrets.
+    pub rbac: &'a (dyn Fn() -> (&'a Policy, &'a Accounts) + Sync),
+    /// Works out what `exposures` answers from; called once, before `exposures`.
+    pub prepare_exposures: &'a (dyn Fn() + Sync),
     /// The ways in from outside that reach each object's pods.
     pub exposures: &'a (dyn Fn(ObjectId) -> Vec<&'a Exposure> + Sync),
     /// The Kubernetes version (which verbs `pods/exec` needs).
@@ -62,36 +65,38 @@ impl AttackGraph {
     /// `--as-group` name it) whose edges are added beside the others.
     #[must_use]
     pub fn build(inputs: &Inputs<'_>, start: Option<&User>) -> Self {
-        let world = World::new(inputs.inventory, inputs.policy, inputs.accounts, inputs.version);
+        // Workloads' edges need the exposures, identities' edges the RBAC policy: each half waits only for
+        // its own.
+        let ((workloads, found), (world, sets)) = rayon::join(
+            || {
+                let workloads = workloads(inputs.inventory);
+                (inputs.prepare_exposures)();
+                let found = workload_edges(inputs, &workloads);
+                (workloads, found)
+            },
+            || {
+                let (policy, accounts) = (inputs.rbac)();
+                let world = World::new(inputs.inventory, policy, accounts, inputs.version);
+                let sets = GrantSets::new(&world);
+                (world, sets)
+            },
+        );
         let mut graph = Graph::default();
-        let workloads = workloads(inputs.inventory);
-        let each: Vec<(&String, ObjectId)> = workloads
-            .iter()
-            .flat_map(|(ns, ids)| ids.iter().map(move |&id| (ns, id)))
-            .collect();
-        let found: Vec<NewEdges> = each
-            .par_iter()
-            .map(|&(ns, id)| {
-                let mut edges = NewEdges::default();
-                add_workload_edges(&mut edges, inputs.inventory, id, ns, &(inputs.exposures)(id));
-                edges
-            })
-            .collect();
         for edges in found {
             edges.into_graph(&mut graph);
         }
-        let mut pending = add_identity_edges(&mut graph, inputs, &world);
+        let mut pending = sets.add_edges(&mut graph);
         if let Some(user) = start {
             let from = Vertex::Identity(SubjectKey::of_user(&user.name));
             let grants = Grants(
-                inputs
+                world
                     .policy
                     .bindings
                     .iter()
                     .filter_map(|b| {
                         let ns = b.namespace.as_deref().unwrap_or("");
                         let subject = applies_to(user, &b.subjects, ns)?;
-                        inputs.policy.role_of(b).map(|role| Grant::of(b, subject, role))
+                        world.policy.role_of(b).map(|role| Grant::of(b, subject, role))
                     })
                     .collect(),
             );
@@ -131,74 +136,106 @@ impl AttackGraph {
     }
 }
 
-/// Adds every identity's permission edges; returns the roles they can bind to themselves. Identities with
-/// the same grants (most service accounts hold only what their groups are given) open the same edges: each
-/// distinct set of grants is worked out once, in parallel, and its edges are then added from every identity
-/// that holds it, in a fixed order.
-fn add_identity_edges(graph: &mut Graph, inputs: &Inputs<'_>, world: &World<'_>) -> Vec<Vertex> {
-    let extra = inputs.accounts.by_namespace.iter().flat_map(|(ns, names)| {
-        names
-            .iter()
-            .map(|n| SubjectKey::ServiceAccount(ns.clone(), n.clone()))
-    });
-    let subjects = everyone(inputs.policy, extra);
-    let mut shared: HashMap<Vec<(usize, usize, usize)>, usize> = HashMap::new();
-    let mut sets: Vec<Grants<'_>> = Vec::new();
-    let set_of: Vec<usize> = subjects
+/// Each workload's edges, in parallel, in the order of `workloads`.
+fn workload_edges(inputs: &Inputs<'_>, workloads: &BTreeMap<String, Vec<ObjectId>>) -> Vec<NewEdges> {
+    let each: Vec<(&String, ObjectId)> = workloads
         .iter()
-        .map(|effective| {
-            let grants: Vec<(&Binding, usize, &Role)> = effective
-                .grants
-                .iter()
-                .map(|&(binding, role)| {
-                    let ns = binding.namespace.as_deref().unwrap_or("");
-                    let subject = applies_to(&effective.user, &binding.subjects, ns).unwrap_or(0);
-                    (binding, subject, role)
-                })
-                .collect();
-            let key = grants
-                .iter()
-                .map(|&(b, s, r)| (std::ptr::from_ref(b) as usize, s, std::ptr::from_ref(r) as usize))
-                .collect();
-            *shared.entry(key).or_insert_with(|| {
-                sets.push(Grants(
-                    grants.iter().map(|&(b, s, r)| Grant::of(b, s, r)).collect(),
-                ));
-                sets.len() - 1
-            })
-        })
+        .flat_map(|(ns, ids)| ids.iter().map(move |&id| (ns, id)))
         .collect();
-    let found: Vec<(NewEdges, Vec<Vertex>)> = sets
-        .par_iter()
-        .map(|grants| {
-            // Worked out from a stand-in source, replaced by each holder below.
+    each.par_iter()
+        .map(|&(ns, id)| {
             let mut edges = NewEdges::default();
-            let gained = add_permission_edges(&mut edges, &Vertex::Internet, grants, world);
-            (edges, gained)
-        })
-        .collect();
-    let mut pending: Vec<Vertex> = Vec::new();
-    // The vertex each set's edges lead to, numbered when its first holder is added.
-    let mut ends: Vec<Option<Vec<u32>>> = vec![None; sets.len()];
-    for (effective, &set) in subjects.iter().zip(&set_of) {
-        let (edges, gained) = &found[set];
-        pending.extend(gained.iter().cloned());
-        if edges.0.is_empty() {
-            continue;
-        }
-        let from = graph.vertex(Vertex::Identity(effective.subject.clone()));
-        let to = ends[set].get_or_insert_with(|| {
+            add_workload_edges(&mut edges, inputs.inventory, id, ns, &(inputs.exposures)(id));
             edges
-                .0
+        })
+        .collect()
+}
+
+/// Every identity's permission edges. Identities with the same grants (most service accounts hold only
+/// what their groups are given) open the same edges: each distinct set of grants is worked out once, in
+/// parallel, and its edges are then added from every identity that holds it, in a fixed order.
+struct GrantSets<'w> {
+    subjects: Vec<Effective<'w>>,
+    /// The set each subject holds.
+    set_of: Vec<usize>,
+    /// Each set's edges (from a stand-in source) and the roles it can bind to itself.
+    found: Vec<(NewEdges, Vec<Vertex>)>,
+}
+
+impl<'w> GrantSets<'w> {
+    fn new(world: &World<'w>) -> Self {
+        let extra = world.accounts.by_namespace.iter().flat_map(|(ns, names)| {
+            names
                 .iter()
-                .map(|(_, _, to, _)| graph.vertex(to.clone()))
-                .collect()
+                .map(|n| SubjectKey::ServiceAccount(ns.clone(), n.clone()))
         });
-        for ((kind, _, _, evidence), &to) in edges.0.iter().zip(to.iter()) {
-            graph.edge_between(*kind, from, to, evidence);
+        let subjects = everyone(world.policy, extra);
+        let mut shared: HashMap<Vec<(usize, usize, usize)>, usize> = HashMap::new();
+        let mut sets: Vec<Grants<'_>> = Vec::new();
+        let set_of: Vec<usize> = subjects
+            .iter()
+            .map(|effective| {
+                let grants: Vec<(&Binding, usize, &Role)> = effective
+                    .grants
+                    .iter()
+                    .map(|&(binding, role)| {
+                        let ns = binding.namespace.as_deref().unwrap_or("");
+                        let subject = applies_to(&effective.user, &binding.subjects, ns).unwrap_or(0);
+                        (binding, subject, role)
+                    })
+                    .collect();
+                let key = grants
+                    .iter()
+                    .map(|&(b, s, r)| (std::ptr::from_ref(b) as usize, s, std::ptr::from_ref(r) as usize))
+                    .collect();
+                *shared.entry(key).or_insert_with(|| {
+                    sets.push(Grants(
+                        grants.iter().map(|&(b, s, r)| Grant::of(b, s, r)).collect(),
+                    ));
+                    sets.len() - 1
+                })
+            })
+            .collect();
+        let found = sets
+            .par_iter()
+            .map(|grants| {
+                let mut edges = NewEdges::default();
+                let gained = add_permission_edges(&mut edges, &Vertex::Internet, grants, world);
+                (edges, gained)
+            })
+            .collect();
+        Self {
+            subjects,
+            set_of,
+            found,
         }
     }
-    pending
+
+    /// Adds the edges from every holder; returns the roles they can bind to themselves.
+    fn add_edges(&self, graph: &mut Graph) -> Vec<Vertex> {
+        let mut pending: Vec<Vertex> = Vec::new();
+        // The vertex each set's edges lead to, numbered when its first holder is added.
+        let mut ends: Vec<Option<Vec<u32>>> = vec![None; self.found.len()];
+        for (effective, &set) in self.subjects.iter().zip(&self.set_of) {
+            let (edges, gained) = &self.found[set];
+            pending.extend(gained.iter().cloned());
+            if edges.0.is_empty() {
+                continue;
+            }
+            let from = graph.vertex(Vertex::Identity(effective.subject.clone()));
+            let to = ends[set].get_or_insert_with(|| {
+                edges
+                    .0
+                    .iter()
+                    .map(|(_, _, to, _)| graph.vertex(to.clone()))
+                    .collect()
+            });
+            for ((kind, _, _, evidence), &to) in edges.0.iter().zip(to.iter()) {
+                graph.edge_between(*kind, from, to, evidence);
+            }
+        }
+        pending
+    }
 }
 
 /// The members of every hub an edge leads to, and what a node and cluster-admin power reach.

@@ -31,7 +31,12 @@ impl<'n> NetworkMoves<'n> {
     /// The moves of `net` between the workload vertices of `graph`.
     #[must_use]
     pub fn new(net: &'n Network, graph: &Graph) -> Self {
-        let matrix = Matrix::new(net);
+        Self::with_matrix(Matrix::new(net), net, graph)
+    }
+
+    /// The same, with `net`'s matrix already made (`Matrix::new(net)`, beside the graph).
+    #[must_use]
+    pub fn with_matrix(matrix: Matrix<'n>, net: &'n Network, graph: &Graph) -> Self {
         let mut classes_of: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut vertices_in: Vec<Vec<u32>> = vec![Vec::new(); matrix.classes.len()];
         for (pod, &class) in net.pods.iter().zip(&matrix.class_of_pod) {
