@@ -6,7 +6,8 @@
 //! read as they are (they are manifests). A folder whose rendering fails is a warning, and a Kustomize
 //! folder's files are read as they are.
 //!
-//! Rendering never reaches the network: a remote base or resource (`https://...`, a git repository) points
+//! `--no-render` runs no command: every folder is then said as if its command were missing. Rendering never
+//! reaches the network: a remote base or resource (`https://...`, a git repository) points
 //! the command's HTTP proxy at a closed loopback port and git at local files only, so it fails and the
 //! folder is read as it is. Scanning a pull request must not fetch what the pull request names.
 
@@ -102,10 +103,7 @@ pub fn sort(files: Vec<PathBuf>, render: bool) -> Sorted {
         .par_iter()
         .map(|(dir, kind)| {
             let (program, args) = command(*kind);
-            if !render {
-                return (program, args, Err(ErrorKind::Unsupported.into()));
-            }
-            let output = Command::new(&program).args(args).arg(dir).envs(OFFLINE).output();
+            let output = render.then(|| Command::new(&program).args(args).arg(dir).envs(OFFLINE).output());
             (program, args, output)
         })
         .collect();
@@ -116,33 +114,35 @@ pub fn sort(files: Vec<PathBuf>, render: bool) -> Sorted {
             Kind::Helm => "Helm chart",
             Kind::Kustomize => "Kustomize folder",
         };
+        let tool = if kind == Kind::Helm { "helm" } else { "kubectl" };
+        let unrendered = |why: &str| {
+            let how = format!("{tool} {} {shown} | blastwall scan -", args.join(" "));
+            format!("the {what} {shown} was not rendered ({why}); scan it with `{how}`")
+        };
         match output {
-            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::Unsupported) => {
-                let tool = if kind == Kind::Helm { "helm" } else { "kubectl" };
-                let how = format!("{tool} {} {shown} | blastwall scan -", args.join(" "));
-                let why = if render {
-                    format!("{tool} is not on PATH")
-                } else {
-                    "--no-render".to_owned()
-                };
-                sorted.unrendered.push(format!(
-                    "the {what} {shown} was not rendered ({why}); scan it with `{how}`"
-                ));
+            None => {
+                sorted.unrendered.push(unrendered("--no-render"));
                 read_as_they_are.push(dir);
             }
-            Err(e) => {
+            Some(Err(e)) if e.kind() == ErrorKind::NotFound => {
+                sorted
+                    .unrendered
+                    .push(unrendered(&format!("{tool} is not on PATH")));
+                read_as_they_are.push(dir);
+            }
+            Some(Err(e)) => {
                 let failure = format!("{what} {shown}: {} could not run: {e}", program.display());
                 sorted.failed.push(failure);
                 read_as_they_are.push(dir);
             }
-            Ok(out) if !out.status.success() => {
+            Some(Ok(out)) if !out.status.success() => {
                 let reason = command_failure::reason(&String::from_utf8_lossy(&out.stderr));
                 sorted
                     .failed
                     .push(format!("{what} {shown} could not be rendered: {reason}"));
                 read_as_they_are.push(dir);
             }
-            Ok(out) => sorted
+            Some(Ok(out)) => sorted
                 .rendered
                 .extend(split(dir, &String::from_utf8_lossy(&out.stdout), kind)),
         }
