@@ -40,6 +40,15 @@ fn read(
     Ok(Some((inventory, builtin, version)))
 }
 
+/// The attack graph (with `user`'s edges) and the matrix of lateral moves, made side by side: the graph's
+/// exposures wait for the same network the matrix is made from.
+fn graph_and_matrix<'a>(analyses: &'a Analyses<'_>, user: Option<&User>) -> (AttackGraph, Matrix<'a>) {
+    rayon::join(
+        || analyses.attack_graph_for(user),
+        || Matrix::new(&analyses.network().0),
+    )
+}
+
 pub fn paths(args: &PathsArgs) -> Result<u8> {
     let Some((inventory, builtin, version)) = read(&args.input, &args.cluster)? else {
         return Ok(EXIT_ERROR);
@@ -49,13 +58,8 @@ pub fn paths(args: &PathsArgs) -> Result<u8> {
         .as_user
         .as_deref()
         .map(|name| User::authenticated(name, &args.as_groups));
-    // The network is read first (the graph's exposures need it too); its matrix of lateral moves is then
-    // made beside the graph.
+    let (mut graph, matrix) = graph_and_matrix(&analyses, user.as_ref());
     let network = &analyses.network().0;
-    let (mut graph, matrix) = rayon::join(
-        || analyses.attack_graph_for(user.as_ref()),
-        || Matrix::new(network),
-    );
     let start = match (&user, args.from.as_deref()) {
         (Some(user), _) => Start::Identity(user.clone()),
         (None, Some("internet")) => Start::Internet,
@@ -94,10 +98,10 @@ pub fn blast_radius(args: &crate::cli::BlastRadiusArgs) -> Result<u8> {
         return Ok(EXIT_ERROR);
     };
     let analyses = Analyses::new(&inventory, builtin).with_version(version);
-    let mut graph: AttackGraph = analyses.attack_graph_for(None);
+    let (mut graph, matrix) = graph_and_matrix(&analyses, None);
     let start = Start::Workload(workload_named(&graph, &inventory, &args.workload)?);
     let from = start_vertex(&mut graph, &start);
-    let moves = NetworkMoves::new(&analyses.network().0, &graph.graph);
+    let moves = NetworkMoves::with_matrix(matrix, &analyses.network().0, &graph.graph);
     let reached = reach_from(&graph, from, args.max_steps, &moves, &[]);
     let mut out = output::stdout();
     let json = args.output == AnswerFormat::Json;

@@ -66,19 +66,19 @@ impl AttackGraph {
     #[must_use]
     pub fn build(inputs: &Inputs<'_>, start: Option<&User>) -> Self {
         // Workloads' edges need the exposures, identities' edges the RBAC policy: each half waits only for
-        // its own.
-        let ((workloads, found), (world, sets)) = rayon::join(
-            || {
-                let workloads = workloads(inputs.inventory);
-                (inputs.prepare_exposures)();
-                let found = workload_edges(inputs, &workloads);
-                (workloads, found)
-            },
+        // its own. The RBAC half runs here; the other is left for an idle thread (or this one, after).
+        let ((world, sets), (workloads, found)) = rayon::join(
             || {
                 let (policy, accounts) = (inputs.rbac)();
                 let world = World::new(inputs.inventory, policy, accounts, inputs.version);
                 let sets = GrantSets::new(&world);
                 (world, sets)
+            },
+            || {
+                let workloads = workloads(inputs.inventory);
+                (inputs.prepare_exposures)();
+                let found = workload_edges(inputs, &workloads);
+                (workloads, found)
             },
         );
         let mut graph = Graph::default();
