@@ -5,22 +5,15 @@ use std::fmt::Write as _;
 use super::graph::{Graph, Vertex};
 use super::search::Path;
 use crate::analysis::rbac::SubjectKey;
-use crate::model::Inventory;
+use crate::model::{Inventory, ObjectId};
 
 /// A vertex's name: `internet`, `Deployment shop/web`, `service account shop/web`, `cluster-admin`...
 #[must_use]
 pub fn label(vertex: &Vertex, inventory: &Inventory) -> String {
     match vertex {
         Vertex::Internet => "internet".to_owned(),
-        Vertex::Workload(id) => {
-            let o = &inventory.object(*id).oref;
-            format!(
-                "{} {}/{}",
-                o.kind,
-                o.namespace.as_deref().unwrap_or("default"),
-                o.name
-            )
-        }
+        Vertex::Workload(id) => workload(*id, inventory),
+        Vertex::Serving(id) => format!("{} (running containers)", workload(*id, inventory)),
         Vertex::Identity(SubjectKey::ServiceAccount(ns, name)) => format!("service account {ns}/{name}"),
         Vertex::Identity(SubjectKey::User(name)) => format!("user {name}"),
         Vertex::Identity(SubjectKey::Group(name)) => format!("group {name}"),
@@ -43,6 +36,16 @@ pub fn label(vertex: &Vertex, inventory: &Inventory) -> String {
         Vertex::WorkloadsOf(None) => "any workload".to_owned(),
         Vertex::WorkloadsOf(Some(ns)) => format!("any workload of {ns}"),
     }
+}
+
+fn workload(id: ObjectId, inventory: &Inventory) -> String {
+    let o = &inventory.object(id).oref;
+    format!(
+        "{} {}/{}",
+        o.kind,
+        o.namespace.as_deref().unwrap_or("default"),
+        o.name
+    )
 }
 
 /// A path on one line: `service account shop/ci -[create-pod]-> service account shop/admin -[holds]->

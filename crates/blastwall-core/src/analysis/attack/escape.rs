@@ -1,9 +1,11 @@
 //! How a container takes over its node: a privileged container; the node's processes shared with a
 //! capability that enters or traces them; a capability that escapes alone; or a host path that holds the
-//! node's credentials, kernel interfaces, logs or container runtime.
+//! node's credentials, kernel interfaces, logs or container runtime. Asked of a pod as a whole (any of its
+//! containers, as whoever changes or creates its pods gets) or of its running containers only (what a
+//! connection to the pod reaches: init containers have exited before it serves anything).
 
 use crate::analysis::host_paths::{exposed_runtime_socket, host_path_volumes, sensitive_reason};
-use crate::model::{FieldPath, PodSpec};
+use crate::model::{Container, ContainerKind, FieldPath, PodSpec};
 use crate::source::Node;
 
 /// Capabilities that escape alone: mount and cgroup tricks, kernel modules, reading any host file by handle.
@@ -27,12 +29,35 @@ fn capability(name: &str) -> &str {
     name.strip_prefix("CAP_").unwrap_or(name)
 }
 
-/// Every way out of the pods of `pod`, field by field.
+/// Whether the container runs while the pod serves: a regular or ephemeral container, or an init container
+/// that restarts always (a sidecar). Other init containers have exited by then.
+#[must_use]
+pub fn is_running(container: &Container<'_>) -> bool {
+    container.kind != ContainerKind::Init
+        || container.node.get("restartPolicy").and_then(Node::as_str) == Some("Always")
+}
+
+/// Every way out of the pods of `pod`, field by field: what any of its containers can use, and every
+/// sensitive host path it declares (a container added to the pod may mount it).
 #[must_use]
 pub fn escapes(pod: &PodSpec<'_>) -> Vec<Escape> {
+    ways_out(pod, |_| true, false)
+}
+
+/// The ways out that the running containers of `pod` can use: their own settings, and the host paths they
+/// mount.
+#[must_use]
+pub fn running_escapes(pod: &PodSpec<'_>) -> Vec<Escape> {
+    ways_out(pod, is_running, true)
+}
+
+/// The ways out through the containers `counted` picks; host paths only where one of them mounts it when
+/// `mounted_only`.
+fn ways_out(pod: &PodSpec<'_>, counted: fn(&Container<'_>) -> bool, mounted_only: bool) -> Vec<Escape> {
     let mut out = Vec::new();
     let host_pid = pod.field("hostPID").filter(|(_, n)| n.as_bool() == Some(true));
-    for container in pod.containers() {
+    let containers: Vec<&Container<'_>> = pod.containers().iter().filter(|c| counted(c)).collect();
+    for container in &containers {
         let who = container.describe();
         if let Some((path, node)) = container.security_context("privileged") {
             if is_true(Some(node)) {
@@ -66,7 +91,7 @@ pub fn escapes(pod: &PodSpec<'_>) -> Vec<Escape> {
         }
     }
     if let Some((path, _)) = host_pid {
-        let enters = pod.containers().iter().any(|c| {
+        let enters = containers.iter().any(|c| {
             is_true(c.node.get_path(&["securityContext", "privileged"]))
                 || c.node
                     .get_path(&["securityContext", "capabilities", "add"])
@@ -83,7 +108,17 @@ pub fn escapes(pod: &PodSpec<'_>) -> Vec<Escape> {
             });
         }
     }
+    let mounts = |name: &str| {
+        containers.iter().any(|c| {
+            c.list("volumeMounts")
+                .iter()
+                .any(|m| m.get("name").and_then(Node::as_str) == Some(name))
+        })
+    };
     for volume in host_path_volumes(pod) {
+        if mounted_only && !mounts(volume.name) {
+            continue;
+        }
         let path = &volume.host_path;
         let how = if let Some(socket) = exposed_runtime_socket(path) {
             format!(
@@ -111,6 +146,10 @@ mod tests {
     use crate::source::Source;
 
     fn escapes_of(spec: &str) -> Vec<String> {
+        ways_out_of(spec, escapes)
+    }
+
+    fn ways_out_of(spec: &str, ways: fn(&PodSpec<'_>) -> Vec<Escape>) -> Vec<String> {
         let text = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n{spec}\n");
         let source = Source::new("p.yaml".into(), None, text.into_bytes()).expect("a source");
         let docs = source.documents();
@@ -118,7 +157,7 @@ mod tests {
         inventory.add(source, docs);
         pod_specs(&inventory.objects[0])
             .iter()
-            .flat_map(escapes)
+            .flat_map(ways)
             .map(|e| e.path.to_string())
             .collect()
     }
@@ -171,6 +210,45 @@ mod tests {
         ];
         for (spec, expected, why) in rows {
             assert_eq!(escapes_of(spec), expected, "{why}");
+        }
+    }
+
+    /// (spec, the fields the running containers escape by, why)
+    #[test]
+    fn running_containers_leave_finished_init_containers_out() {
+        let rows: [(&str, &[&str], &str); 5] = [
+            (
+                "  initContainers: [{name: sysctl, image: i, securityContext: {privileged: true}}]\n  containers: [{name: c, image: i}]",
+                &[],
+                "an init container has exited before the pod serves",
+            ),
+            (
+                "  initContainers: [{name: proxy, image: i, restartPolicy: Always, securityContext: {privileged: true}}]\n  containers: [{name: c, image: i}]",
+                &["spec.initContainers[name=proxy].securityContext.privileged"],
+                "a sidecar runs beside the containers",
+            ),
+            (
+                "  volumes: [{name: root, hostPath: {path: /}}]\n  initContainers: [{name: copy, image: i, volumeMounts: [{name: root, mountPath: /host}]}]\n  containers: [{name: c, image: i}]",
+                &[],
+                "a host path only an init container mounts",
+            ),
+            (
+                "  volumes: [{name: root, hostPath: {path: /}}]\n  containers: [{name: c, image: i, volumeMounts: [{name: root, mountPath: /host}]}]",
+                &["spec.volumes[name=root].hostPath.path"],
+                "a host path a running container mounts",
+            ),
+            (
+                "  hostPID: true\n  initContainers: [{name: setup, image: i, securityContext: {privileged: true}}]\n  containers: [{name: c, image: i}]",
+                &[],
+                "hostPID with only a finished container that could enter",
+            ),
+        ];
+        for (spec, expected, why) in rows {
+            assert_eq!(ways_out_of(spec, running_escapes), expected, "{why}");
+            assert!(
+                !escapes_of(spec).is_empty(),
+                "the pod as a whole still escapes: {why}"
+            );
         }
     }
 }

@@ -15,6 +15,10 @@ pub enum Vertex {
     Internet,
     /// Code running in the pods of a workload (a controller, or a Pod no input controls).
     Workload(ObjectId),
+    /// Code running in the running containers of a workload's pods, where a connection to them lands: init
+    /// containers have exited by then. Only where no running container takes the node but an init
+    /// container does.
+    Serving(ObjectId),
     /// A user, group or service account.
     Identity(SubjectKey),
     /// A role the attacker has bound to itself: its rules in a namespace (`None`: cluster-wide).
@@ -276,11 +280,16 @@ impl Graph {
 }
 
 /// Edges out of one position, gathered apart from the graph (so that positions are worked on in parallel)
-/// and added to it afterwards.
+/// and added to it afterwards, with the vertices that belong in the graph even without an edge.
 #[derive(Debug, Default)]
-pub struct NewEdges(pub Vec<(EdgeKind, Vertex, Vertex, Evidences)>);
+pub struct NewEdges(pub Vec<(EdgeKind, Vertex, Vertex, Evidences)>, Vec<Vertex>);
 
 impl NewEdges {
+    /// Gathers a vertex that searches may land on without an edge of the graph (a lateral move).
+    pub fn vertex(&mut self, v: Vertex) {
+        self.1.push(v);
+    }
+
     /// Gathers an edge.
     pub fn edge(&mut self, kind: EdgeKind, from: Vertex, to: Vertex, evidence: &Evidences) {
         self.0.push((kind, from, to, Arc::clone(evidence)));
@@ -294,6 +303,9 @@ impl NewEdges {
 
     /// Adds every gathered edge to `graph`.
     pub fn into_graph(self, graph: &mut Graph) {
+        for v in self.1 {
+            graph.vertex(v);
+        }
         for (kind, from, to, evidence) in self.0 {
             graph.edge(kind, from, to, &evidence);
         }

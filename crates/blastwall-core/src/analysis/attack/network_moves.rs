@@ -1,5 +1,5 @@
 //! Lateral movement: the workloads whose pods the pods of one workload may open a connection to, as the
-//! NetworkPolicies of the inputs decide (any port, any protocol). Computed on demand while a search leaves
+//! NetworkPolicies of the inputs decide (any port, any protocol), landing in their running containers. Computed on demand while a search leaves
 //! workloads, from the connectivity matrix's classes of pods. A breadth-first search leaves its sources
 //! nearest first, so the first source that reaches a class reaches it by a shortest way: each class is
 //! handed out once per search, and later sources only try the classes nobody has reached yet.
@@ -14,8 +14,11 @@ pub struct NetworkMoves<'n> {
     matrix: Matrix<'n>,
     /// The classes of each workload vertex's pods.
     classes_of: HashMap<u32, Vec<usize>>,
-    /// The workload vertices of each class.
+    /// The vertices a connection into each class lands on: its workloads' serving vertices where they have
+    /// one, else the workloads.
     vertices_in: Vec<Vec<u32>>,
+    /// Each workload's vertex and its serving vertex, one to the other: a workload's own pods are no move.
+    twin: HashMap<u32, u32>,
 }
 
 /// What one search has handed out already.
@@ -39,22 +42,35 @@ impl<'n> NetworkMoves<'n> {
     pub fn with_matrix(matrix: Matrix<'n>, net: &'n Network, graph: &Graph) -> Self {
         let mut classes_of: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut vertices_in: Vec<Vec<u32>> = vec![Vec::new(); matrix.classes.len()];
+        let mut twin: HashMap<u32, u32> = HashMap::new();
         for (pod, &class) in net.pods.iter().zip(&matrix.class_of_pod) {
-            let Some(v) = pod.object.and_then(|o| graph.find(&Vertex::Workload(o))) else {
+            let Some(object) = pod.object else {
                 continue;
             };
-            let classes = classes_of.entry(v).or_default();
-            if !classes.contains(&class) {
-                classes.push(class);
+            let Some(whole) = graph.find(&Vertex::Workload(object)) else {
+                continue;
+            };
+            let serving = graph.find(&Vertex::Serving(object));
+            if let Some(serving) = serving {
+                twin.insert(whole, serving);
+                twin.insert(serving, whole);
             }
-            if !vertices_in[class].contains(&v) {
-                vertices_in[class].push(v);
+            for v in [Some(whole), serving].into_iter().flatten() {
+                let classes = classes_of.entry(v).or_default();
+                if !classes.contains(&class) {
+                    classes.push(class);
+                }
+            }
+            let landing = serving.unwrap_or(whole);
+            if !vertices_in[class].contains(&landing) {
+                vertices_in[class].push(landing);
             }
         }
         Self {
             matrix,
             classes_of,
             vertices_in,
+            twin,
         }
     }
 
@@ -72,6 +88,7 @@ impl<'n> NetworkMoves<'n> {
     /// Adds to `out` the workload vertices `from`'s pods may open a connection to that this search has not
     /// handed out yet.
     pub fn from(&self, from: u32, expanded: &mut Expanded, out: &mut Vec<u32>) {
+        let twin = self.twin.get(&from).copied();
         for &source in self.classes_of.get(&from).into_iter().flatten() {
             if std::mem::replace(&mut expanded.left[source], true) {
                 continue;
@@ -80,7 +97,11 @@ impl<'n> NetworkMoves<'n> {
                 if self.matrix.between(source, destination).is_empty() {
                     return true;
                 }
-                out.extend(self.vertices_in[destination].iter().filter(|&&v| v != from));
+                out.extend(
+                    self.vertices_in[destination]
+                        .iter()
+                        .filter(|&&v| v != from && Some(v) != twin),
+                );
                 false
             });
         }

@@ -99,7 +99,7 @@ pub fn end_vertices(graph: &AttackGraph, end: End) -> Vec<u32> {
             (Vertex::ClusterAdmin, End::ClusterAdmin)
             | (Vertex::Node, End::Nodes)
             | (Vertex::Secrets(_), End::Secrets) => true,
-            (Vertex::Workload(id), End::Workload(target)) => *id == target,
+            (Vertex::Workload(id) | Vertex::Serving(id), End::Workload(target)) => *id == target,
             _ => false,
         })
         .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
@@ -121,13 +121,19 @@ pub fn reach_from(
     reach(&graph.graph, start, max_steps, until, &mut lateral)
 }
 
-/// The shortest path from the start of `reached` to each vertex of `ends` it reaches, shortest first.
+/// The shortest path from the start of `reached` to each vertex of `ends` it reaches, shortest first; a
+/// workload reached both as a whole and in its running containers counts once, by the shorter path.
 #[must_use]
 pub fn paths_to(graph: &AttackGraph, reached: &Reach, ends: &[u32]) -> Vec<Path> {
-    let mut out: Vec<Path> = ends
+    let mut out: Vec<(Path, u32)> = ends
         .iter()
-        .filter_map(|&end| reached.path(&graph.graph, end))
+        .filter_map(|&end| Some((reached.path(&graph.graph, end)?, end)))
         .collect();
-    out.sort_by_key(|p| p.steps.len());
-    out
+    out.sort_by_key(|(p, _)| p.steps.len());
+    let mut workloads_seen = std::collections::HashSet::new();
+    out.retain(|(_, end)| match &graph.graph.vertices[*end as usize] {
+        Vertex::Workload(id) | Vertex::Serving(id) => workloads_seen.insert(*id),
+        _ => true,
+    });
+    out.into_iter().map(|(p, _)| p).collect()
 }

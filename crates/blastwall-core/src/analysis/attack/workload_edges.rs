@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::escape::escapes;
+use super::escape::{escapes, running_escapes};
 use super::graph::{EdgeKind, Evidence, NewEdges, Vertex};
 use crate::analysis::netpol::{Admission, Door, Exposure};
 use crate::analysis::rbac::SubjectKey;
@@ -46,7 +46,10 @@ fn door(e: &Exposure) -> String {
     }
 }
 
-/// Adds the edges of workload `id` in `namespace`, given the ways in that reach its pods.
+/// Adds the edges of workload `id` in `namespace`, given the ways in that reach its pods. A connection
+/// lands in the containers that run while the pods serve: where only containers that have exited by then
+/// take the node (a privileged init container, a host path only such a container mounts), the ways in (and
+/// lateral moves) lead to the workload's serving vertex, which carries the same token and no way out.
 pub fn add_workload_edges(
     graph: &mut NewEdges,
     inventory: &Inventory,
@@ -55,8 +58,58 @@ pub fn add_workload_edges(
     exposures: &[&Exposure],
 ) {
     let object = inventory.object(id);
-    let me = Vertex::Workload(id);
-    let open: Vec<Evidence> = exposures
+    let whole = Vertex::Workload(id);
+    let pods = inventory.pod_specs_of(object);
+    let all: Vec<Evidence> = pods
+        .iter()
+        .flat_map(escapes)
+        .map(|e| Evidence::field(id, e.path, e.how))
+        .collect();
+    let exited_only = !all.is_empty() && pods.iter().all(|pod| running_escapes(pod).is_empty());
+    let landing = if exited_only {
+        graph.vertex(Vertex::Serving(id));
+        Vertex::Serving(id)
+    } else {
+        whole.clone()
+    };
+    let open = ways_in(exposures);
+    if !open.is_empty() {
+        graph.edge(
+            EdgeKind::Exposed,
+            Vertex::Internet,
+            landing.clone(),
+            &Arc::from(open),
+        );
+    }
+    let mut holders = vec![(whole, all)];
+    if landing != holders[0].0 {
+        holders.push((landing, Vec::new()));
+    }
+    for (me, out) in holders {
+        for pod in &pods {
+            if pod.mounts_token(inventory, object.oref.namespace.as_deref()) {
+                let account = pod.service_account();
+                let why = Evidence::field(
+                    id,
+                    pod.path_to("serviceAccountName"),
+                    format!("its pods carry the token of service account {namespace}/{account}"),
+                );
+                let to = Vertex::Identity(SubjectKey::ServiceAccount(
+                    namespace.to_owned(),
+                    account.to_owned(),
+                ));
+                graph.edge(EdgeKind::Token, me.clone(), to, &Arc::from(vec![why]));
+            }
+        }
+        if !out.is_empty() {
+            graph.edge(EdgeKind::Escape, me, Vertex::Node, &Arc::from(out));
+        }
+    }
+}
+
+/// The evidence of the ways in that NetworkPolicies leave open.
+fn ways_in(exposures: &[&Exposure]) -> Vec<Evidence> {
+    exposures
         .iter()
         .filter(|e| e.admission != Admission::Closed)
         .map(|e| {
@@ -71,30 +124,5 @@ pub fn add_workload_edges(
                 format!("reached from outside through {}{partly}", door(e)),
             )
         })
-        .collect();
-    if !open.is_empty() {
-        graph.edge(EdgeKind::Exposed, Vertex::Internet, me.clone(), &Arc::from(open));
-    }
-    for pod in inventory.pod_specs_of(object) {
-        if pod.mounts_token(inventory, object.oref.namespace.as_deref()) {
-            let account = pod.service_account();
-            let why = Evidence::field(
-                id,
-                pod.path_to("serviceAccountName"),
-                format!("its pods carry the token of service account {namespace}/{account}"),
-            );
-            let to = Vertex::Identity(SubjectKey::ServiceAccount(
-                namespace.to_owned(),
-                account.to_owned(),
-            ));
-            graph.edge(EdgeKind::Token, me.clone(), to, &Arc::from(vec![why]));
-        }
-        let out: Vec<Evidence> = escapes(&pod)
-            .into_iter()
-            .map(|e| Evidence::field(id, e.path, e.how))
-            .collect();
-        if !out.is_empty() {
-            graph.edge(EdgeKind::Escape, me.clone(), Vertex::Node, &Arc::from(out));
-        }
-    }
+        .collect()
 }

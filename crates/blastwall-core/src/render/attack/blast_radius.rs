@@ -28,6 +28,13 @@ fn reached(graph: &Graph, reach: &Reach, start: u32) -> Reached {
         }
         match v {
             Vertex::Workload(_) => r.workloads.push(i),
+            // Counted once: as the whole workload when that was reached too.
+            Vertex::Serving(id) => {
+                let whole = graph.find(&Vertex::Workload(*id));
+                if whole.is_none_or(|w| !reach.reached(w)) {
+                    r.workloads.push(i);
+                }
+            }
             Vertex::Identity(_) => r.identities.push(i),
             Vertex::Secrets(_) => r.secrets.push(i),
             Vertex::Node => r.node = true,
@@ -52,15 +59,28 @@ fn verdict(graph: &Graph, inventory: &Inventory, reach: &Reach, start: u32, r: &
     let node = if r.node { ", a node" } else { "" };
     match r.cluster_admin {
         Some(steps) => format!(
-            "{who} reaches cluster-admin in {steps} steps: {}, {}, {}{node}",
-            parts[0], parts[1], parts[2]
+            "{who} reaches cluster-admin in {}: {}, {}, {}{node}",
+            count(steps as usize, "step", "steps"),
+            parts[0],
+            parts[1],
+            parts[2]
         ),
         None => format!(
-            "{who} reaches {}, {}, {}{node}; not cluster-admin (within {} steps)",
+            "{who} reaches {}, {}, {}{node}; not cluster-admin (within {})",
             parts[0],
             parts[1],
             parts[2],
-            reach.dist.iter().filter(|d| **d != u32::MAX).max().unwrap_or(&0)
+            count(
+                reach
+                    .dist
+                    .iter()
+                    .filter(|d| **d != u32::MAX)
+                    .max()
+                    .copied()
+                    .unwrap_or(0) as usize,
+                "step",
+                "steps"
+            )
         ),
     }
 }

@@ -16,8 +16,8 @@ pub(crate) const RULE: Rule = Rule {
     help: "cut the path at its cheapest step: stop mounting the token, drop the permission or the escape, or close the way in",
     docs: Docs {
         what: "Joins the exposure engine (load balancers, node ports, external IPs, Ingresses, host ports and host \
-network, only where NetworkPolicies admit the traffic) with the attack graph: from each exposed workload, the \
-shortest path (up to eight steps) to full power over the cluster, through its service account's token and what \
+network, only where NetworkPolicies admit the traffic) with the attack graph: from each exposed workload (its \
+running containers: an init container has exited before the pod serves), the shortest path (up to eight steps) to full power over the cluster, through its service account's token and what \
 RBAC lets that account do, or through an escape to the node and the tokens of the pods the node can run. The \
 message carries the path; `blastwall paths --from NS/WORKLOAD` prints each step with its evidence.",
         why: "A remote code execution in an exposed service is the most common start of a cluster breach. When \
@@ -37,17 +37,18 @@ pub(super) fn check(c: &mut Check<'_>) {
     }
     let (built, toward) = c.analyses.attack();
     let graph = &built.graph;
-    let Some(me) = graph.find(&Vertex::Workload(c.id)) else {
-        return;
-    };
-    let Some(door) = graph.into[me as usize]
+    // The internet lands in the running containers where only an init container takes the node.
+    let Some((door, path)) = [Vertex::Serving(c.id), Vertex::Workload(c.id)]
         .iter()
-        .map(|&e| &graph.edges[e as usize])
-        .find(|e| e.kind == EdgeKind::Exposed)
+        .filter_map(|v| graph.find(v))
+        .find_map(|me| {
+            let door = graph.into[me as usize]
+                .iter()
+                .map(|&e| &graph.edges[e as usize])
+                .find(|e| e.kind == EdgeKind::Exposed)?;
+            Some((door, toward.path(graph, me)?))
+        })
     else {
-        return;
-    };
-    let Some(path) = toward.path(graph, me) else {
         return;
     };
     let way_in = door.evidence.first().map_or(String::new(), |e| e.note.clone());
