@@ -589,7 +589,7 @@ impl From<PlatformArg> for Platform {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour on a terminal unless `NO_COLOR` is set.
+    /// Colour on a terminal unless `NO_COLOR` is set or `TERM` is `dumb`; `CLICOLOR_FORCE` forces it.
     Auto,
     Always,
     Never,

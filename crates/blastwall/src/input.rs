@@ -80,7 +80,7 @@ fn read_filtered(
         unread.extend(read.unread);
     }
     let files = inputs.len();
-    let progress = Progress::start(files, "documents");
+    let progress = Progress::start(files, "files");
     let mut inventory = match wanted {
         Some(wanted) => load_kinds(inputs, &progress.done, wanted),
         None => load(inputs, &progress.done),

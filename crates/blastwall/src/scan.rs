@@ -1,6 +1,6 @@
 //! `blastwall scan`: read the inputs, run the rules, write every requested report.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
@@ -75,9 +75,9 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-        }
+        // anstream reads the environment as other command-line tools do: NO_COLOR, CLICOLOR_FORCE,
+        // CLICOLOR, TERM=dumb, and whether standard output is a terminal.
+        ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
     }
 }
 

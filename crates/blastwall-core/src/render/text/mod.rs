@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
+use anstyle::AnsiColor;
 
 use std::collections::hash_map::{Entry, HashMap};
 
@@ -24,30 +25,31 @@ pub struct Style {
     pub width: usize,
 }
 
+/// Colours (anstyle's), or none.
 struct Paint {
     color: bool,
 }
 
 impl Paint {
-    fn paint(&self, code: &str, text: &str) -> String {
+    fn paint(&self, style: anstyle::Style, text: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_owned()
         }
     }
     fn severity(&self, s: Severity, text: &str) -> String {
-        let code = match s {
-            Severity::Critical => "1;35",
-            Severity::High => "1;31",
-            Severity::Medium => "1;33",
-            Severity::Low => "1;36",
-            Severity::Info => "1;34",
+        let color = match s {
+            Severity::Critical => AnsiColor::Magenta,
+            Severity::High => AnsiColor::Red,
+            Severity::Medium => AnsiColor::Yellow,
+            Severity::Low => AnsiColor::Cyan,
+            Severity::Info => AnsiColor::Blue,
         };
-        self.paint(code, text)
+        self.paint(color.on_default().bold(), text)
     }
     fn bold(&self, text: &str) -> String {
-        self.paint("1", text)
+        self.paint(anstyle::Style::new().bold(), text)
     }
 }
 

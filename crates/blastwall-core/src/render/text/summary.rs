@@ -93,7 +93,11 @@ pub(super) fn line(out: &mut String, report: &Report, p: &Paint) {
     };
     let _ = write!(out, "{} {read}: ", p.bold("scanned"));
     if counts.is_empty() {
-        let _ = write!(out, "{}", p.paint("1;32", "no findings"));
+        let _ = write!(
+            out,
+            "{}",
+            p.paint(anstyle::AnsiColor::Green.on_default().bold(), "no findings")
+        );
     } else {
         let _ = write!(
             out,
