@@ -43,9 +43,10 @@ impl FieldPath {
     /// This path followed by several keys.
     #[must_use]
     pub fn join(&self, keys: &[&str]) -> Self {
-        let mut p = self.clone();
-        p.0.extend(keys.iter().map(|k| Segment::Key((*k).into())));
-        p
+        let mut segments = Vec::with_capacity(self.0.len() + keys.len());
+        segments.extend_from_slice(&self.0);
+        segments.extend(keys.iter().map(|k| Segment::Key((*k).into())));
+        Self(segments)
     }
 
     /// This path followed by a list position.
@@ -80,9 +81,11 @@ impl FieldPath {
     }
 
     fn with(&self, s: Segment) -> Self {
-        let mut p = self.clone();
-        p.0.push(s);
-        p
+        // One allocation of the final size: a clone and a push would grow the copy again.
+        let mut segments = Vec::with_capacity(self.0.len() + 1);
+        segments.extend_from_slice(&self.0);
+        segments.push(s);
+        Self(segments)
     }
 
     /// The segments.
