@@ -256,6 +256,13 @@ impl Inventory {
         pod_specs_with(object, &self.template_paths)
     }
 
+    /// Whether the object makes pods ([`Inventory::pod_specs_of`] is not empty), found without building
+    /// its pod specs.
+    #[must_use]
+    pub fn makes_pods(&self, object: &Object) -> bool {
+        super::pod::makes_pods(object, &self.template_paths)
+    }
+
     /// A source by id.
     #[must_use]
     pub fn source(&self, id: SourceId) -> &Source {
@@ -547,6 +554,7 @@ mod tests {
                 "apiVersion: {api}\nkind: {kind}\nmetadata: {{name: x}}\n{body}\n"
             ));
             let specs = pod_specs(&inv.objects[0]);
+            assert!(inv.makes_pods(&inv.objects[0]), "{kind}");
             assert_eq!(specs.len(), 1, "{kind}");
             assert_eq!(specs[0].path.to_string(), path, "{kind}");
             assert_eq!(specs[0].containers()[0].name, "c", "{kind}");
@@ -555,6 +563,27 @@ mod tests {
         let inv =
             inventory("apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {template: {spec: {}}}\n");
         assert!(pod_specs(&inv.objects[0]).is_empty());
+        assert!(!inv.makes_pods(&inv.objects[0]));
+    }
+
+    #[test]
+    fn templates_the_configuration_names_make_pods() {
+        let mut inv = inventory(
+            "apiVersion: example.com/v1\nkind: Runner\nmetadata: {name: r}\nspec:\n  \
+             worker: {spec: {containers: [{name: c}]}}\n  inline: {containers: [{name: d}]}\n",
+        );
+        assert!(
+            !inv.makes_pods(&inv.objects[0]),
+            "no template path is known for the kind"
+        );
+        for path in [["spec", "worker"], ["spec", "inline"]] {
+            inv.template_paths = vec![TemplatePath {
+                kind: "Runner".to_owned(),
+                path: path.map(String::from).to_vec(),
+            }];
+            assert!(inv.makes_pods(&inv.objects[0]), "{path:?}");
+            assert_eq!(inv.pod_specs_of(&inv.objects[0]).len(), 1, "{path:?}");
+        }
     }
 
     #[test]

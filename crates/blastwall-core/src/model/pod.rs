@@ -90,6 +90,33 @@ pub(crate) fn pod_specs_with<'a>(object: &'a Object, extra: &[TemplatePath]) -> 
     specs
 }
 
+/// Whether [`pod_specs_with`] finds a pod spec in the object, without building one.
+#[must_use]
+pub(crate) fn makes_pods(object: &Object, extra: &[TemplatePath]) -> bool {
+    let root = &object.root;
+    let has_template = |keys: &[&str]| {
+        root.get_path(keys)
+            .and_then(|t| t.get("spec"))
+            .and_then(|spec| spec.get("containers"))
+            .and_then(Node::as_seq)
+            .is_some()
+    };
+    let built_in = if object.is("", "Pod") {
+        root.get("spec").is_some()
+    } else if object.is("", "PodTemplate") {
+        has_template(&["template"])
+    } else {
+        TEMPLATE_PATHS.iter().any(|p| has_template(p))
+    };
+    built_in
+        || extra.iter().filter(|t| t.kind == object.oref.kind).any(|custom| {
+            let keys: Vec<&str> = custom.path.iter().map(String::as_str).collect();
+            root.get_path(&keys)
+                .is_some_and(|node| node.get("containers").and_then(Node::as_seq).is_some())
+                || has_template(&keys)
+        })
+}
+
 fn built_in(object: &Object) -> Vec<PodSpec<'_>> {
     let root = &object.root;
     if object.is("", "Pod") {

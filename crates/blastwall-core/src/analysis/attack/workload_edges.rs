@@ -16,7 +16,7 @@ use crate::model::{Inventory, ObjectId};
 pub fn workloads(inventory: &Inventory) -> BTreeMap<String, Vec<ObjectId>> {
     let mut out: BTreeMap<String, Vec<ObjectId>> = BTreeMap::new();
     for (id, object) in inventory.iter() {
-        if inventory.pod_specs_of(object).is_empty() || inventory.judged_through_owner(object) {
+        if !inventory.makes_pods(object) || inventory.judged_through_owner(object) {
             continue;
         }
         let ns = object
