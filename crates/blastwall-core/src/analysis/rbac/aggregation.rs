@@ -8,36 +8,38 @@ use super::types::{PolicyRule, Role};
 /// there; hand-written rules are replaced. Repeated until nothing changes (aggregated roles can feed
 /// others), with a bound that stops cycles.
 pub fn aggregate(roles: &mut [Role]) {
+    // Labels do not change while rules are gathered: each selector's members are found once.
+    let plan: Vec<(usize, Vec<Vec<usize>>)> = (0..roles.len())
+        .filter(|&i| roles[i].namespace.is_none())
+        .filter_map(|i| {
+            let selectors = roles[i].aggregation.as_ref()?;
+            let members = selectors
+                .iter()
+                .map(|selector| {
+                    let mut matching: Vec<usize> = (0..roles.len())
+                        .filter(|&j| j != i && roles[j].namespace.is_none())
+                        .filter(|&j| {
+                            selector.matches_with(|key| roles[j].labels.get(key).map(String::as_str))
+                        })
+                        .collect();
+                    matching.sort_by(|&a, &b| roles[a].name.cmp(&roles[b].name));
+                    matching
+                })
+                .collect();
+            Some((i, members))
+        })
+        .collect();
     for _ in 0..=roles.len() {
         let mut changed = false;
-        for i in 0..roles.len() {
-            let Some(selectors) = roles[i].aggregation.clone() else {
-                continue;
-            };
-            if roles[i].namespace.is_some() {
-                continue;
-            }
+        for (i, members) in &plan {
             let mut gathered: Vec<PolicyRule> = Vec::new();
-            for selector in &selectors {
-                let mut matching: Vec<&Role> = roles
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, r)| *j != i && r.namespace.is_none())
-                    .filter(|(_, r)| {
-                        let labels = r.labels.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                        selector.matches(&labels)
-                    })
-                    .map(|(_, r)| r)
-                    .collect();
-                matching.sort_by(|a, b| a.name.cmp(&b.name));
-                for rule in matching.iter().flat_map(|r| r.rules.iter()) {
-                    if !gathered.contains(rule) {
-                        gathered.push(rule.clone());
-                    }
+            for rule in members.iter().flatten().flat_map(|&j| roles[j].rules.iter()) {
+                if !gathered.contains(rule) {
+                    gathered.push(rule.clone());
                 }
             }
-            if gathered != roles[i].rules {
-                roles[i].rules = gathered;
+            if gathered != roles[*i].rules {
+                roles[*i].rules = gathered;
                 changed = true;
             }
         }
