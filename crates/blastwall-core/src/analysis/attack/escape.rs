@@ -31,8 +31,7 @@ fn capability(name: &str) -> &str {
 
 /// Whether the container runs while the pod serves: a regular or ephemeral container, or an init container
 /// that restarts always (a sidecar). Other init containers have exited by then.
-#[must_use]
-pub fn is_running(container: &Container<'_>) -> bool {
+fn is_running(container: &Container<'_>) -> bool {
     container.kind != ContainerKind::Init
         || container.node.get("restartPolicy").and_then(Node::as_str) == Some("Always")
 }

@@ -1,8 +1,9 @@
 //! Lateral movement: the workloads whose pods the pods of one workload may open a connection to, as the
-//! NetworkPolicies of the inputs decide (any port, any protocol), landing in their running containers. Computed on demand while a search leaves
-//! workloads, from the connectivity matrix's classes of pods. A breadth-first search leaves its sources
-//! nearest first, so the first source that reaches a class reaches it by a shortest way: each class is
-//! handed out once per search, and later sources only try the classes nobody has reached yet.
+//! NetworkPolicies of the inputs decide (any port, any protocol), landing in their running containers.
+//! Computed on demand while a search leaves workloads, from the connectivity matrix's classes of pods. A
+//! breadth-first search leaves its sources nearest first, so the first source that reaches a class reaches
+//! it by a shortest way: each class is handed out once per search, and later sources only try the classes
+//! nobody has reached yet.
 
 use std::collections::HashMap;
 
