@@ -44,6 +44,35 @@ fn scanning_the_examples_reports_and_exits_1() {
     assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
 }
 
+/// `--color` wins; under `auto` the environment is read as other command-line tools read it: `NO_COLOR`
+/// before `CLICOLOR_FORCE`, and without either no colour on a pipe.
+#[test]
+fn colour_follows_the_flag_then_the_environment() {
+    let coloured = |flag: &[&str], env: &[(&str, &str)]| {
+        let mut c = bin();
+        c.args(["scan", "examples/"]).args(flag);
+        c.env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
+        for (key, value) in env {
+            c.env(key, value);
+        }
+        stdout(&c.output().expect("blastwall runs")).contains("\x1b[")
+    };
+    assert!(coloured(&["--color", "always"], &[]), "--color always");
+    assert!(
+        !coloured(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]),
+        "--color never over CLICOLOR_FORCE"
+    );
+    assert!(
+        coloured(&[], &[("CLICOLOR_FORCE", "1")]),
+        "CLICOLOR_FORCE on a pipe"
+    );
+    assert!(
+        !coloured(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
+        "NO_COLOR over CLICOLOR_FORCE"
+    );
+    assert!(!coloured(&[], &[]), "a pipe without either");
+}
+
 #[test]
 fn json_and_sarif_to_files_at_once_and_deterministic() {
     let dir = temp_dir("outputs");
