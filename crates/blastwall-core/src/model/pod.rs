@@ -72,78 +72,98 @@ pub fn pod_specs(object: &Object) -> Vec<PodSpec<'_>> {
 /// [`pod_specs`], plus the templates that `extra` names for the object's kind.
 #[must_use]
 pub(crate) fn pod_specs_with<'a>(object: &'a Object, extra: &[TemplatePath]) -> Vec<PodSpec<'a>> {
-    let mut specs = built_in(object);
+    let mut specs: Vec<PodSpec<'a>> = built_in(object)
+        .map(|(keys, found)| found.spec_at(keys))
+        .collect();
     for custom in extra.iter().filter(|t| t.kind == object.oref.kind) {
         let keys: Vec<&str> = custom.path.iter().map(String::as_str).collect();
-        let Some(node) = object.root.get_path(&keys) else {
+        let Some(spec) = configured(&object.root, &keys).map(|found| found.spec_at(&keys)) else {
             continue;
         };
-        let found = if node.get("containers").and_then(Node::as_seq).is_some() {
-            Some(PodSpec::new(FieldPath::keys(&keys), node, None))
-        } else {
-            template_at(&object.root, &keys)
-        };
-        if let Some(spec) = found.filter(|s| !specs.iter().any(|known| known.path == s.path)) {
+        if !specs.iter().any(|known| known.path == spec.path) {
             specs.push(spec);
         }
     }
     specs
 }
 
-/// Whether [`pod_specs_with`] finds a pod spec in the object, without building one.
+/// Whether [`pod_specs_with`] finds a pod spec in the object, found the same way without building one.
 #[must_use]
 pub(crate) fn makes_pods(object: &Object, extra: &[TemplatePath]) -> bool {
-    let root = &object.root;
-    let has_template = |keys: &[&str]| {
-        root.get_path(keys)
-            .and_then(|t| t.get("spec"))
-            .and_then(|spec| spec.get("containers"))
-            .and_then(Node::as_seq)
-            .is_some()
-    };
-    let built_in = if object.is("", "Pod") {
-        root.get("spec").is_some()
-    } else if object.is("", "PodTemplate") {
-        has_template(&["template"])
-    } else {
-        TEMPLATE_PATHS.iter().any(|p| has_template(p))
-    };
-    built_in
+    built_in(object).next().is_some()
         || extra.iter().filter(|t| t.kind == object.oref.kind).any(|custom| {
             let keys: Vec<&str> = custom.path.iter().map(String::as_str).collect();
-            root.get_path(&keys)
-                .is_some_and(|node| node.get("containers").and_then(Node::as_seq).is_some())
-                || has_template(&keys)
+            configured(&object.root, &keys).is_some()
         })
 }
 
-fn built_in(object: &Object) -> Vec<PodSpec<'_>> {
-    let root = &object.root;
-    if object.is("", "Pod") {
-        return root
-            .get("spec")
-            .map(|spec| PodSpec::new(FieldPath::keys(&["spec"]), spec, root.get("metadata")))
-            .into_iter()
-            .collect();
-    }
-    if object.is("", "PodTemplate") {
-        return template_at(root, &["template"]).into_iter().collect();
-    }
-    TEMPLATE_PATHS
-        .iter()
-        .filter_map(|p| template_at(root, p))
-        .collect()
+/// A pod spec where it was found, before its containers are listed.
+struct Found<'a> {
+    spec: &'a Node,
+    metadata: Option<&'a Node>,
+    /// Whether the keys it was found at lead to a template (the spec is under its `spec`).
+    in_template: bool,
 }
 
-fn template_at<'a>(root: &'a Node, template: &[&str]) -> Option<PodSpec<'a>> {
+impl<'a> Found<'a> {
+    /// The pod spec, found at `keys`.
+    fn spec_at(self, keys: &[&str]) -> PodSpec<'a> {
+        let path = FieldPath::keys(keys);
+        let path = if self.in_template { path.key("spec") } else { path };
+        PodSpec::new(path, self.spec, self.metadata)
+    }
+}
+
+/// The pod specs Kubernetes' own kinds keep, and the controller-style templates of any kind: a Pod's
+/// `spec`, a `PodTemplate`'s `template`, or each of [`TEMPLATE_PATHS`] that holds one.
+fn built_in(object: &Object) -> impl Iterator<Item = (&'static [&'static str], Found<'_>)> {
+    let root = &object.root;
+    let is_pod = object.is("", "Pod");
+    let own_spec = root.get("spec").filter(|_| is_pod).map(|spec| {
+        let found = Found {
+            spec,
+            metadata: root.get("metadata"),
+            in_template: false,
+        };
+        (&["spec"][..], found)
+    });
+    let templates: &'static [&'static [&'static str]] = if is_pod {
+        &[]
+    } else if object.is("", "PodTemplate") {
+        &[&["template"]]
+    } else {
+        &TEMPLATE_PATHS
+    };
+    own_spec.into_iter().chain(
+        templates
+            .iter()
+            .filter_map(move |keys| Some((*keys, template_at(root, keys)?))),
+    )
+}
+
+/// What a configured path leads to: a spec with a `containers` list, or a template that holds one.
+fn configured<'a>(root: &'a Node, keys: &[&str]) -> Option<Found<'a>> {
+    let node = root.get_path(keys)?;
+    if node.get("containers").and_then(Node::as_seq).is_some() {
+        return Some(Found {
+            spec: node,
+            metadata: None,
+            in_template: false,
+        });
+    }
+    template_at(root, keys)
+}
+
+/// The template at `template`, when its spec has a `containers` list.
+fn template_at<'a>(root: &'a Node, template: &[&str]) -> Option<Found<'a>> {
     let template_node = root.get_path(template)?;
     let spec = template_node.get("spec")?;
     spec.get("containers")?.as_seq()?;
-    Some(PodSpec::new(
-        FieldPath::keys(template).key("spec"),
+    Some(Found {
         spec,
-        template_node.get("metadata"),
-    ))
+        metadata: template_node.get("metadata"),
+        in_template: true,
+    })
 }
 
 impl<'a> PodSpec<'a> {
