@@ -40,22 +40,33 @@ fn is_running(container: &Container<'_>) -> bool {
 /// sensitive host path it declares (a container added to the pod may mount it).
 #[must_use]
 pub fn escapes(pod: &PodSpec<'_>) -> Vec<Escape> {
-    ways_out(pod, |_| true, false)
+    ways_out(pod, Whose::Any)
 }
 
 /// The ways out that the running containers of `pod` can use: their own settings, and the host paths they
 /// mount.
 #[must_use]
 pub fn running_escapes(pod: &PodSpec<'_>) -> Vec<Escape> {
-    ways_out(pod, is_running, true)
+    ways_out(pod, Whose::Running)
 }
 
-/// The ways out through the containers `counted` picks; host paths only where one of them mounts it when
-/// `mounted_only`.
-fn ways_out(pod: &PodSpec<'_>, counted: fn(&Container<'_>) -> bool, mounted_only: bool) -> Vec<Escape> {
+/// Whose ways out are counted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Whose {
+    /// Any container of the pod, or one added to it: every host path the pod declares counts.
+    Any,
+    /// The running containers: a host path counts where one of them mounts it.
+    Running,
+}
+
+fn ways_out(pod: &PodSpec<'_>, whose: Whose) -> Vec<Escape> {
     let mut out = Vec::new();
     let host_pid = pod.field("hostPID").filter(|(_, n)| n.as_bool() == Some(true));
-    let containers: Vec<&Container<'_>> = pod.containers().iter().filter(|c| counted(c)).collect();
+    let containers: Vec<&Container<'_>> = pod
+        .containers()
+        .iter()
+        .filter(|c| whose == Whose::Any || is_running(c))
+        .collect();
     for container in &containers {
         let who = container.describe();
         if let Some((path, node)) = container.security_context("privileged") {
@@ -115,7 +126,7 @@ fn ways_out(pod: &PodSpec<'_>, counted: fn(&Container<'_>) -> bool, mounted_only
         })
     };
     for volume in host_path_volumes(pod) {
-        if mounted_only && !mounts(volume.name) {
+        if whose == Whose::Running && !mounts(volume.name) {
             continue;
         }
         let path = &volume.host_path;

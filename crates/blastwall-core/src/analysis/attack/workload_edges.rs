@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::escape::{escapes, running_escapes};
-use super::graph::{EdgeKind, Evidence, NewEdges, Vertex};
+use super::graph::{EdgeKind, Evidence, Evidences, NewEdges, Vertex};
 use crate::analysis::netpol::{Admission, Door, Exposure};
 use crate::analysis::rbac::SubjectKey;
 use crate::model::{Inventory, ObjectId};
@@ -60,50 +60,41 @@ pub fn add_workload_edges(
     let object = inventory.object(id);
     let whole = Vertex::Workload(id);
     let pods = inventory.pod_specs_of(object);
-    let all: Vec<Evidence> = pods
+    let ways_out: Vec<Evidence> = pods
         .iter()
         .flat_map(escapes)
         .map(|e| Evidence::field(id, e.path, e.how))
         .collect();
-    let exited_only = !all.is_empty() && pods.iter().all(|pod| running_escapes(pod).is_empty());
-    let landing = if exited_only {
-        graph.vertex(Vertex::Serving(id));
-        Vertex::Serving(id)
-    } else {
-        whole.clone()
-    };
+    let serving = (!ways_out.is_empty() && pods.iter().all(|pod| running_escapes(pod).is_empty()))
+        .then_some(Vertex::Serving(id));
+    if let Some(serving) = &serving {
+        graph.vertex(serving.clone());
+    }
     let open = ways_in(exposures);
     if !open.is_empty() {
-        graph.edge(
-            EdgeKind::Exposed,
-            Vertex::Internet,
-            landing.clone(),
-            &Arc::from(open),
-        );
+        let landing = serving.clone().unwrap_or_else(|| whole.clone());
+        graph.edge(EdgeKind::Exposed, Vertex::Internet, landing, &Arc::from(open));
     }
-    let mut holders = vec![(whole, all)];
-    if landing != holders[0].0 {
-        holders.push((landing, Vec::new()));
+    for pod in pods
+        .iter()
+        .filter(|pod| pod.mounts_token(inventory, object.oref.namespace.as_deref()))
+    {
+        let account = pod.service_account();
+        let why: Evidences = Arc::from(vec![Evidence::field(
+            id,
+            pod.path_to("serviceAccountName"),
+            format!("its pods carry the token of service account {namespace}/{account}"),
+        )]);
+        let to = Vertex::Identity(SubjectKey::ServiceAccount(
+            namespace.to_owned(),
+            account.to_owned(),
+        ));
+        for me in std::iter::once(&whole).chain(&serving) {
+            graph.edge(EdgeKind::Token, me.clone(), to.clone(), &why);
+        }
     }
-    for (me, out) in holders {
-        for pod in &pods {
-            if pod.mounts_token(inventory, object.oref.namespace.as_deref()) {
-                let account = pod.service_account();
-                let why = Evidence::field(
-                    id,
-                    pod.path_to("serviceAccountName"),
-                    format!("its pods carry the token of service account {namespace}/{account}"),
-                );
-                let to = Vertex::Identity(SubjectKey::ServiceAccount(
-                    namespace.to_owned(),
-                    account.to_owned(),
-                ));
-                graph.edge(EdgeKind::Token, me.clone(), to, &Arc::from(vec![why]));
-            }
-        }
-        if !out.is_empty() {
-            graph.edge(EdgeKind::Escape, me, Vertex::Node, &Arc::from(out));
-        }
+    if !ways_out.is_empty() {
+        graph.edge(EdgeKind::Escape, whole, Vertex::Node, &Arc::from(ways_out));
     }
 }
 

@@ -17,8 +17,8 @@ pub(crate) const RULE: Rule = Rule {
     docs: Docs {
         what: "Joins the exposure engine (load balancers, node ports, external IPs, Ingresses, host ports and host \
 network, only where NetworkPolicies admit the traffic) with the attack graph: from each exposed workload (its \
-running containers: an init container has exited before the pod serves), the shortest path (up to eight steps) to full power over the cluster, through its service account's token and what \
-RBAC lets that account do, or through an escape to the node and the tokens of the pods the node can run. The \
+running containers: an init container has exited before the pod serves), the shortest path (up to eight \
+steps) to full power over the cluster, through its service account's token and what RBAC lets that account do, or through an escape to the node and the tokens of the pods the node can run. The \
 message carries the path; `blastwall paths --from NS/WORKLOAD` prints each step with its evidence.",
         why: "A remote code execution in an exposed service is the most common start of a cluster breach. When \
 that workload leads to cluster-admin, one bug in one service is the whole cluster.",
